@@ -1,0 +1,35 @@
+"""Stable, content-derived identifiers.
+
+A rebuild of the same input must produce the same ids, so every id is a readable prefix plus a
+short hash of the parts that define the thing (never a counter or a random uuid).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+_SEPARATOR = "\x1f"  # unit separator: cannot occur in ids or normalised keys
+
+
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of a report's text, as stored in the corpus table."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def digest(*parts: object, length: int = 16) -> str:
+    """A short hex digest of the given parts, order-sensitive and separator-safe."""
+    joined = _SEPARATOR.join("" if part is None else str(part) for part in parts)
+    return hashlib.blake2b(joined.encode("utf-8"), digest_size=length // 2).hexdigest()
+
+
+def patient_node_id(patient_id: str) -> str:
+    return f"patient:{patient_id}"
+
+
+def report_node_id(patient_id: str, report_id: str) -> str:
+    return f"report:{digest(patient_id, report_id)}"
+
+
+def fact_id(kind: str, *parts: object) -> str:
+    """Id of a fact node (`measurement:…`, `treatment:…`) from the parts that define it."""
+    return f"{kind}:{digest(kind, *parts)}"
