@@ -23,7 +23,8 @@ def digest(*parts: object, length: int = 16) -> str:
 
 
 def patient_node_id(patient_id: str) -> str:
-    return f"patient:{patient_id}"
+    """The Patient node id is the hospital's own (pseudonymised) id, as researchers use it."""
+    return patient_id
 
 
 def report_node_id(patient_id: str, report_id: str) -> str:

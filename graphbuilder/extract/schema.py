@@ -53,3 +53,10 @@ def write_schemas(directory: Path) -> list[Path]:
         path.write_text(render_schema(model), encoding="utf-8")
         written.append(path)
     return written
+
+
+if __name__ == "__main__":  # `python -m graphbuilder.extract.schema schemas/` (make schemas)
+    import sys
+
+    for written in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")):
+        print(written)

@@ -1,0 +1,111 @@
+"""The embedded graph store on LadybugDB.
+
+Loads go through COPY from polars tables (about a million nodes a second here) rather than
+MERGE, which LadybugDB runs at ~2 ms a row; upserts are done per patient by deleting the
+patient's subgraph and copying its new rows in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import polars as pl
+
+from graphbuilder.core.errors import StoreError
+from graphbuilder.core.graph_schema import GRAPH_SCHEMA, GraphSchema
+from graphbuilder.core.patient_graph import Row
+from graphbuilder.store.embedded.ddl import schema_ddl
+from graphbuilder.store.frames import GraphFrames, node_frame
+
+DATABASE_FILE = "graph.lbug"
+
+
+class EmbeddedStore:
+    """A LadybugDB database in `<folder>/graph.lbug`."""
+
+    def __init__(
+        self, folder: Path, *, read_only: bool = False, schema: GraphSchema = GRAPH_SCHEMA
+    ) -> None:
+        self.path = folder / DATABASE_FILE
+        self.schema = schema
+        if read_only and not self.path.exists():
+            raise StoreError(
+                f"{folder}: no graph database here (expected {self.path.name}) — "
+                "run `graphbuilder build INPUT --out FOLDER` first"
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._database = ladybug.Database(str(self.path), read_only=read_only)
+            self._connection = ladybug.Connection(self._database)
+        except RuntimeError as error:
+            raise StoreError(
+                f"{self.path}: cannot open the graph database ({error}) — is "
+                "another graphbuilder process writing to it?"
+            ) from error
+
+    # -------------------------------------------------------------------- writes
+    def ensure_schema(self) -> None:
+        for statement in schema_ddl(self.schema):
+            self._execute(statement)
+
+    def patient_hashes(self) -> dict[str, str]:
+        rows = self.query(
+            "MATCH (p:Patient) RETURN p.patient_id AS patient_id, p.content_hash AS content_hash"
+        )
+        return dict(zip(rows["patient_id"].to_list(), rows["content_hash"].to_list(), strict=True))
+
+    def delete_patients(self, patient_ids: list[str]) -> None:
+        if not patient_ids:
+            return
+        for node in self.schema.nodes:
+            if "patient_id" in node.property_names():
+                self._execute(
+                    f"MATCH (n:{node.label}) WHERE n.patient_id IN $ids DETACH DELETE n",
+                    {"ids": patient_ids},
+                )
+
+    def insert(self, frames: GraphFrames) -> None:
+        for label, frame in frames.nodes.items():
+            if frame.height:
+                self._copy(label, frame)
+        for (rel_type, source, target), frame in frames.relationships.items():
+            if frame.height:
+                self._copy(rel_type, frame, f"(from='{source}', to='{target}')")
+
+    def upsert_runs(self, runs: list[Row]) -> None:
+        if not runs:
+            return
+        existing = set(self.query("MATCH (r:ExtractionRun) RETURN r.id AS id")["id"].to_list())
+        new_runs = [run for run in runs if run["id"] not in existing]
+        if new_runs:
+            self._copy("ExtractionRun", node_frame("ExtractionRun", new_runs, self.schema))
+
+    # -------------------------------------------------------------------- reads
+    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> pl.DataFrame:
+        result = self._execute(cypher, parameters)
+        frame = result.get_as_pl()
+        return frame if isinstance(frame, pl.DataFrame) else pl.DataFrame()
+
+    def close(self) -> None:
+        self._connection.close()
+        self._database.close()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -------------------------------------------------------------------- internals
+    def _copy(self, table: str, frame: pl.DataFrame, options: str = "") -> None:
+        # COPY reads the local variable named in the statement.
+        rows = frame  # noqa: F841
+        self._execute(f"COPY {table} FROM rows {options}".strip())
+
+    def _execute(self, cypher: str, parameters: dict[str, Any] | None = None) -> Any:
+        try:
+            return self._connection.execute(cypher, parameters or {})
+        except RuntimeError as error:
+            raise StoreError(f"{self.path.parent}: query failed: {error}") from error

@@ -1,0 +1,108 @@
+from pathlib import Path
+
+import pytest
+
+from graphbuilder.assemble import assemble_patient
+from graphbuilder.core.errors import StoreError
+from graphbuilder.store.embedded import EmbeddedStore
+from graphbuilder.store.embedded.ddl import schema_ddl
+from graphbuilder.store.sync import sync_patients
+from tests.support.patients import breast_patient, colorectal_patient
+
+RUN = {
+    "id": "run:test",
+    "backend": "precomputed",
+    "backend_version": "0",
+    "started_at": None,
+    "ended_at": None,
+}
+
+
+def _counts(store: EmbeddedStore) -> dict[str, int]:
+    rows = store.query("MATCH (n) RETURN label(n) AS label, count(*) AS n ORDER BY label")
+    edges = store.query("MATCH ()-[e]->() RETURN count(e) AS n")["n"][0]
+    return {**dict(zip(rows["label"], rows["n"], strict=True)), "edges": edges}
+
+
+def test_ddl_declares_every_table_once() -> None:
+    statements = schema_ddl()
+    assert statements[0].startswith("CREATE NODE TABLE IF NOT EXISTS Patient(id STRING PRIMARY KEY")
+    assert any(
+        s.startswith(
+            "CREATE REL TABLE IF NOT EXISTS EXTRACTED_FROM(FROM Tumour TO "
+            "Report, FROM Measurement TO Report"
+        )
+        for s in statements
+    )
+
+
+def test_rebuilding_the_same_input_writes_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
+    graphs = [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())]
+    with EmbeddedStore(tmp_path) as store:
+        first = sync_patients(store, graphs, [RUN])
+        before = _counts(store)
+        again = sync_patients(
+            store,
+            [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())],
+            [RUN],
+        )
+        assert _counts(store) == before
+    assert first.patients_written == 2 and first.nodes_written > 0
+    assert (again.patients_written, again.patients_unchanged, again.nodes_written) == (0, 2, 0)
+    assert before["Measurement"] == 2 and before["ExtractionRun"] == 1
+
+
+def test_adding_a_report_rewrites_only_its_patient(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path) as store:
+        sync_patients(
+            store,
+            [
+                assemble_patient(colorectal_patient(with_second_ct=False)),
+                assemble_patient(breast_patient()),
+            ],
+            [RUN],
+        )
+        stats = sync_patients(
+            store,
+            [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())],
+            [RUN],
+        )
+        sizes = store.query(
+            "MATCH (:Patient {id: 'P1'})-[:HAS_LESION]->(l:Lesion)-[:HAS_MEASUREMENT]->"
+            "(m:Measurement) RETURN m.long_axis_mm AS mm ORDER BY m.date"
+        )
+    assert (stats.patients_written, stats.patients_unchanged) == (1, 1)
+    assert sizes["mm"].to_list() == [30.0, 22.0]
+
+
+def test_a_patient_gone_from_the_input_is_removed(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path) as store:
+        sync_patients(
+            store,
+            [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())],
+            [RUN],
+        )
+        stats = sync_patients(store, [assemble_patient(breast_patient())], [RUN])
+        remaining = store.query("MATCH (n) WHERE n.patient_id = 'P1' RETURN count(*) AS n")
+    assert stats.patients_removed == 1
+    assert remaining["n"][0] == 0
+
+
+def test_query_parameters_and_dates(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path) as store:
+        sync_patients(store, [assemble_patient(colorectal_patient())], [RUN])
+        rows = store.query(
+            "MATCH (m:Measurement) WHERE m.date >= date($since) RETURN m.long_axis_mm AS mm",
+            {"since": "2024-02-01"},
+        )
+    assert rows["mm"].to_list() == [22.0]
+
+
+def test_opening_a_folder_without_a_graph_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"no graph database here .* run `graphbuilder build"):
+        EmbeddedStore(tmp_path / "nothing", read_only=True)
+
+
+def test_a_bad_query_is_a_store_error(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path) as store, pytest.raises(StoreError, match="query failed"):
+        store.query("MATCH (n:Nope) RETURN n")
