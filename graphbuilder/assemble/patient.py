@@ -181,6 +181,9 @@ class _Builder:
                     "status": value_of(lesion.status),
                     "target": value_of(lesion.target),
                     "previous_long_axis_mm": value_of(previous.long_axis_mm) if previous else None,
+                    "previous_short_axis_mm": value_of(previous.short_axis_mm)
+                    if previous
+                    else None,
                     "previous_date": value_of(previous.date) if previous else None,
                 },
                 field_spans(lesion),

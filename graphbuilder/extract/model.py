@@ -219,9 +219,17 @@ class CancerSite(StrEnum):
 class PreviousSize(StrictModel):
     """A size the report quotes for the same lesion at an earlier exam ("contre 18 mm le 12/03")."""
 
-    long_axis_mm: EvidencedLength
-    short_axis_mm: EvidencedLength | None = None
+    long_axis_mm: EvidencedLength | None = None
+    short_axis_mm: EvidencedLength | None = Field(
+        default=None, description="Nodes are usually quoted by their earlier short axis alone."
+    )
     date: Evidenced[dt.date] | None = None
+
+    @model_validator(mode="after")
+    def _has_a_size(self) -> PreviousSize:
+        if self.long_axis_mm is None and self.short_axis_mm is None:
+            raise ValueError("a previous size needs a long or a short axis")
+        return self
 
 
 class Lesion(StrictModel):
