@@ -14,6 +14,7 @@ from rich.table import Table
 
 import graphbuilder
 from graphbuilder.cli.common import RichProgress, parse_parameters, reports_errors, state
+from graphbuilder.cli.recist import recist
 from graphbuilder.core.config import CONFIG_FILE, load_config
 from graphbuilder.core.graph_schema import render_markdown
 from graphbuilder.pipeline.build import BuildRequest, BuildSummary, build
@@ -51,6 +52,14 @@ def main(
 class OnError(StrEnum):
     FAIL = "fail"
     SKIP = "skip"
+
+
+class InputFormatChoice(StrEnum):
+    AUTO = "auto"
+    FOLDER = "folder"
+    JSONL = "jsonl"
+    TABLE = "table"
+    FHIR = "fhir"
 
 
 class Backend(StrEnum):
@@ -92,6 +101,14 @@ def build_command(
         OnError | None,
         typer.Option(help="fail: stop at the first bad input row; skip: write it to rejects.csv."),
     ] = None,
+    input_format: Annotated[
+        InputFormatChoice,
+        typer.Option("--format", help="Input format; auto tells it from the path."),
+    ] = InputFormatChoice.AUTO,
+    text_column: Annotated[
+        str | None,
+        typer.Option(help="Column (CSV, Parquet) or key (JSONL) holding the report text."),
+    ] = None,
     config: Annotated[
         Path | None, typer.Option(help=f"Settings file (default: ./{CONFIG_FILE} if present).")
     ] = None,
@@ -103,10 +120,16 @@ def build_command(
         {
             "ingest.on_error": on_error.value if on_error else None,
             "extract.backend": backend.value if backend else None,
+            "ingest.text_column": text_column,
         },
     )
     request = BuildRequest(
-        input=input, out=out, config=settings, extractions=extractions, events=events
+        input=input,
+        out=out,
+        config=settings,
+        extractions=extractions,
+        events=events,
+        input_format=input_format.value,
     )
     _print_summary(build(request, RichProgress()))
 
@@ -198,3 +221,6 @@ def _print_table(rows: pl.DataFrame) -> None:
 def schema_command() -> None:
     """Print the graph schema (labels, properties, relationships) as Markdown."""
     sys.stdout.write(render_markdown())
+
+
+app.command("recist")(recist)

@@ -23,7 +23,14 @@ from graphbuilder.core.vocabulary import ReportKind
 from graphbuilder.extract.backend import ExtractionOutcome, ReportInput
 from graphbuilder.extract.registry import resolve_backend
 from graphbuilder.extract.run import ExtractionRun, run_extraction
-from graphbuilder.ingest import IngestOptions, IngestResult, ingest, read_events, write_rejects
+from graphbuilder.ingest import (
+    IngestOptions,
+    IngestResult,
+    InputFormat,
+    ingest,
+    read_events,
+    write_rejects,
+)
 from graphbuilder.store.embedded import EmbeddedStore
 from graphbuilder.store.sync import sync_patients
 
@@ -37,6 +44,7 @@ class BuildRequest:
     config: Config = field(default_factory=Config)
     extractions: Path | None = None
     events: Path | None = None
+    input_format: InputFormat = "auto"
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildSumma
 
 def _ingest(request: BuildRequest) -> IngestResult:
     options = IngestOptions(
-        on_error=request.config.ingest.on_error, text_column=request.config.ingest.text_column
+        on_error=request.config.ingest.on_error,
+        format=request.input_format,
+        text_column=request.config.ingest.text_column,
     )
     result = ingest(request.input, options)
     rejects_path = request.out / "rejects.csv"
