@@ -14,6 +14,7 @@ from rich.table import Table
 
 import graphbuilder
 from graphbuilder.cli.common import RichProgress, parse_parameters, reports_errors, state
+from graphbuilder.cli.evaluate import eval_command
 from graphbuilder.cli.recist import recist
 from graphbuilder.core.config import CONFIG_FILE, load_config
 from graphbuilder.core.graph_schema import render_markdown
@@ -224,3 +225,4 @@ def schema_command() -> None:
 
 
 app.command("recist")(recist)
+app.command("eval")(eval_command)
