@@ -1,0 +1,1 @@
+"""Developer tools for graphbuilder (not part of the installed package)."""
