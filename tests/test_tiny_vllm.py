@@ -36,7 +36,6 @@ from tests.support.tiny_llm import (
 )
 
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
-pytest_plugins = ["tests.support.tiny_llm_fixtures"]  # the session's tiny_model_dir
 
 SEED = 7
 MAX_TOKENS = 160  # a full answer to the schema below takes about 50 tokens
