@@ -1,0 +1,1 @@
+"""French phrase banks of the synthetic reports, one module per kind of text."""
