@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graphbuilder.core.errors import ConfigError, ExtractionError
 from graphbuilder.extract.backend import ExtractionBackend
+from graphbuilder.extract.backends.llm.settings import LLM_BACKENDS, LLMSettings
 from graphbuilder.extract.backends.precomputed import PrecomputedBackend
 
 _BACKEND_CLASSES = {
@@ -14,7 +15,9 @@ _BACKEND_CLASSES = {
 }
 
 
-def resolve_backend(name: str, extractions: Path | None = None) -> ExtractionBackend:
+def resolve_backend(
+    name: str, extractions: Path | None = None, llm: LLMSettings | None = None
+) -> ExtractionBackend:
     """The backend to run: precomputed when a file of extractions is given, else `name`.
 
     `auto` is the deterministic `rules` backend: an LLM backend runs only when asked for,
@@ -30,11 +33,15 @@ def resolve_backend(name: str, extractions: Path | None = None) -> ExtractionBac
     if name == "precomputed":
         raise ConfigError("the precomputed backend needs --extractions FILE.jsonl")
     chosen = "rules" if name == "auto" else name
+    if chosen in LLM_BACKENDS:  # vllm, openai: they need a model and its settings
+        from graphbuilder.extract.backends.llm.backend import create_llm_backend
+
+        return create_llm_backend(chosen, llm)
     target = _BACKEND_CLASSES.get(chosen)
     if target is None:
         raise ConfigError(
             f"extract.backend: {name!r} is not available in this installation "
-            f"(available: auto, precomputed, {', '.join(_BACKEND_CLASSES)})"
+            f"(available: auto, precomputed, {', '.join([*_BACKEND_CLASSES, *LLM_BACKENDS])})"
         )
     module_name, class_name = target.split(":")
     try:

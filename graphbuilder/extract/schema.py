@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from graphbuilder.extract.backends.llm.tasks import ANSWER_SCHEMA_FILES
 from graphbuilder.extract.model import ReportExtraction
 
 _GENERIC_NAME = re.compile(r"^Evidenced\[(\w+)\]$")
@@ -21,6 +22,7 @@ _GENERIC_NAME = re.compile(r"^Evidenced\[(\w+)\]$")
 # File name under schemas/ → the model whose schema it holds.
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "report_extraction.schema.json": ReportExtraction,
+    **ANSWER_SCHEMA_FILES,  # what the LLM backends ask models to answer
 }
 
 
