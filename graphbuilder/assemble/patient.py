@@ -1,23 +1,43 @@
-"""Assemble one patient's graph from its reports, their extractions and structured events."""
+"""Assemble one patient's graph from its reports, their extractions and structured events.
+
+`assemble(patient)` returns the graph rows and, beside them, the typed facts the rule passes
+read (`PatientFacts`). Ids are content-derived, so assembling the same input twice gives the
+same graph. A report id given twice with different texts is assembled once (the first) and
+kept as a `DuplicateReport` for the conflict rules.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphbuilder.assemble.evidence import extracted_from, field_spans, value_of
-from graphbuilder.assemble.lesions import AnatomicalKey, TrackedLesion, anatomical_keys
-from graphbuilder.core.ids import fact_id, patient_node_id, report_node_id
+from graphbuilder.assemble.builder import GraphBuilder
+from graphbuilder.assemble.evidence import field_spans, value_of
+from graphbuilder.assemble.facts import (
+    DuplicateReport,
+    PathologyFact,
+    PatientFacts,
+    ReportFact,
+    TreatmentFact,
+    TreatmentLine,
+    TumourFact,
+)
+from graphbuilder.assemble.lines import VERSION as LINES_VERSION
+from graphbuilder.assemble.lines import surgery_dates, treatment_lines
+from graphbuilder.assemble.radiology import Exam, add_radiology
+from graphbuilder.core.ids import fact_id
 from graphbuilder.core.patient_graph import PatientGraph
 from graphbuilder.extract.model import (
     PathologyResult,
-    RadiologyFindings,
     ReportExtraction,
     TnmStage,
     Treatment,
     Tumour,
 )
+
+VERSION = "assembly.v2"
 
 
 @dataclass(frozen=True)
@@ -41,239 +61,153 @@ class PatientInput:
     events: list[dict[str, Any]] = field(default_factory=list)  # rows of the events table
 
 
+@dataclass(frozen=True)
+class AssembledPatient:
+    graph: PatientGraph
+    facts: PatientFacts
+
+
 def assemble_patient(patient: PatientInput) -> PatientGraph:
-    """Build the patient's subgraph; ids are content-derived, so assembly is repeatable."""
-    graph = PatientGraph(patient.patient_id)
-    builder = _Builder(graph, patient.patient_id)
-    builder.add_patient(patient.events)
-    lesions: dict[AnatomicalKey, TrackedLesion] = {}
-    for report in sorted(patient.reports, key=lambda r: (r.date, r.report_id)):
-        builder.add_report(report)
-        extraction = report.extraction
-        if extraction is None or report.run_id is None:
-            continue
-        if extraction.radiology is not None:
-            builder.add_radiology(report, extraction.radiology, lesions)
-        for pathology in extraction.pathology:
-            builder.add_pathology(report, pathology)
-        for treatment in extraction.treatments:
-            builder.add_text_treatment(report, treatment)
-        for tumour in extraction.tumours:
-            builder.add_tumour(report, tumour)
+    """The patient's subgraph (see `assemble` for the facts beside it)."""
+    return assemble(patient).graph
+
+
+def assemble(patient: PatientInput) -> AssembledPatient:
+    """Build the patient's subgraph and the facts the rule passes read."""
+    builder = GraphBuilder(patient.patient_id)
+    reports, duplicates = unique_reports(patient.reports)
+    death, diagnosis = (
+        _event_dates(patient.events, "death"),
+        _event_dates(patient.events, "diagnosis"),
+    )
+    builder.node(
+        "Patient",
+        {
+            "id": builder.patient[1],
+            "patient_id": patient.patient_id,
+            "death_date": min(death, default=None),
+            "diagnosis_date": min(diagnosis, default=None),
+        },
+    )
+    report_facts = tuple(_add_report(builder, report) for report in reports)
+    radiology = add_radiology(builder, _exams(reports))
+    facts = _Facts()
+    for report in reports:
+        if report.extraction is not None and report.run_id is not None:
+            facts.add_report_facts(builder, report, report.extraction)
     for event in patient.events:
         if event.get("event") == "treatment":
-            builder.add_structured_treatment(event)
-    return graph
+            facts.treatments.append(_add_structured_treatment(builder, event))
+    lines = treatment_lines(patient.patient_id, facts.treatments)
+    _add_lines(builder, lines)
+    return AssembledPatient(
+        builder.graph,
+        PatientFacts(
+            patient_id=patient.patient_id,
+            patient_node_id=builder.patient[1],
+            death_date=min(death, default=None),
+            diagnosis_date=min(diagnosis, default=None),
+            reports=report_facts,
+            duplicates=tuple(_duplicate_fact(builder, group) for group in duplicates),
+            lesions=radiology.lesions,
+            measurements=radiology.measurements,
+            exams=radiology.exams,
+            treatments=tuple(facts.treatments),
+            tumours=tuple(facts.tumours),
+            pathology=tuple(facts.pathology),
+            lines=lines,
+            surgeries=surgery_dates(facts.treatments),
+        ),
+    )
 
 
-class _Builder:
-    def __init__(self, graph: PatientGraph, patient_id: str) -> None:
-        self.graph = graph
-        self.patient_id = patient_id
-        self.patient = ("Patient", patient_node_id(patient_id))
+def unique_reports(
+    reports: Sequence[ReportRecord],
+) -> tuple[list[ReportRecord], list[list[ReportRecord]]]:
+    """Reports in date order, one per id (the first given), and the ids given with other texts."""
+    first: dict[str, ReportRecord] = {}
+    others: dict[str, list[ReportRecord]] = {}
+    for report in reports:
+        kept = first.setdefault(report.report_id, report)
+        if kept is not report and report.sha256 != kept.sha256:
+            others.setdefault(report.report_id, [kept]).append(report)
+    ordered = sorted(first.values(), key=lambda r: (r.date, r.report_id))
+    return ordered, list(others.values())
 
-    def add_patient(self, events: list[dict[str, Any]]) -> None:
-        deaths = [e["start_date"] for e in events if e.get("event") == "death"]
-        self.graph.add_node(
-            "Patient",
-            {
-                "id": self.patient[1],
-                "patient_id": self.patient_id,
-                "death_date": min(deaths) if deaths else None,
-            },
-        )
 
-    def add_report(self, report: ReportRecord) -> None:
-        node = ("Report", report_node_id(self.patient_id, report.report_id))
-        self.graph.add_node(
-            "Report",
-            {
-                "id": node[1],
-                "patient_id": self.patient_id,
-                "report_id": report.report_id,
-                "date": report.date,
-                "kind": report.kind,
-                "sha256": report.sha256,
-                "n_chars": len(report.text),
-                "source": report.source,
-            },
-        )
-        self.graph.add_relationship("HAS_REPORT", self.patient, node)
-        if report.run_id is not None:
-            self.graph.add_relationship("EXTRACTED_BY", node, ("ExtractionRun", report.run_id))
+def _event_dates(events: list[dict[str, Any]], kind: str) -> list[dt.date]:
+    return [e["start_date"] for e in events if e.get("event") == kind and e.get("start_date")]
 
-    def _fact(
-        self,
-        label: str,
-        row: dict[str, Any],
-        spans: dict[str, tuple[int, int]],
-        report: ReportRecord,
-    ) -> tuple[str, str]:
-        """Add a fact node and its EXTRACTED_FROM edge to the report, with the evidence."""
-        node = (label, self.graph.add_node(label, {"patient_id": self.patient_id, **row}))
-        report_node = ("Report", report_node_id(self.patient_id, report.report_id))
-        self.graph.add_relationship(
-            "EXTRACTED_FROM",
-            node,
-            report_node,
-            extracted_from(spans, report.text, str(report.run_id)),
-        )
-        return node
 
-    def add_radiology(
-        self,
-        report: ReportRecord,
-        findings: RadiologyFindings,
-        lesions: dict[AnatomicalKey, TrackedLesion],
+def _exams(reports: list[ReportRecord]) -> list[Exam]:
+    exams = []
+    for report in reports:
+        extraction = report.extraction
+        if extraction is None or extraction.radiology is None or report.run_id is None:
+            continue
+        findings = extraction.radiology
+        date = value_of(findings.exam_date) or report.date
+        exams.append(Exam(report.report_id, report.text, report.run_id, date, findings))
+    return exams
+
+
+def _add_report(builder: GraphBuilder, report: ReportRecord) -> ReportFact:
+    node = builder.report_node(report.report_id)
+    builder.node(
+        "Report",
+        {
+            "id": node[1],
+            "patient_id": builder.patient_id,
+            "report_id": report.report_id,
+            "date": report.date,
+            "kind": report.kind,
+            "sha256": report.sha256,
+            "n_chars": len(report.text),
+            "source": report.source,
+        },
+    )
+    builder.link("HAS_REPORT", builder.patient, node)
+    if report.run_id is not None:
+        builder.link("EXTRACTED_BY", node, ("ExtractionRun", report.run_id))
+    return ReportFact(
+        node[1], report.report_id, report.date, report.kind, report.sha256, report.source
+    )
+
+
+def _duplicate_fact(builder: GraphBuilder, group: list[ReportRecord]) -> DuplicateReport:
+    return DuplicateReport(
+        node_id=builder.report_node(group[0].report_id)[1],
+        report_id=group[0].report_id,
+        sha256s=tuple(dict.fromkeys(r.sha256 for r in group)),
+        sources=tuple(r.source for r in group),
+    )
+
+
+@dataclass
+class _Facts:
+    """Facts read from reports other than radiology findings."""
+
+    treatments: list[TreatmentFact] = field(default_factory=list)
+    tumours: list[TumourFact] = field(default_factory=list)
+    pathology: list[PathologyFact] = field(default_factory=list)
+
+    def add_report_facts(
+        self, builder: GraphBuilder, report: ReportRecord, extraction: ReportExtraction
     ) -> None:
-        exam_date = value_of(findings.exam_date) or report.date
-        report_node = ("Report", report_node_id(self.patient_id, report.report_id))
-        if any(
-            (
-                findings.stated_evolution,
-                findings.stated_recist,
-                findings.is_follow_up,
-                findings.no_new_lesion,
-                findings.modality,
-            )
-        ):
-            node = self._fact(
-                "StatedAssessment",
-                {
-                    "id": fact_id("assessment", self.patient_id, report.report_id),
-                    "date": exam_date,
-                    "evolution": value_of(findings.stated_evolution),
-                    "recist_category": value_of(findings.stated_recist),
-                    "is_follow_up": value_of(findings.is_follow_up),
-                    "modality": value_of(findings.modality),
-                    "no_new_lesion": value_of(findings.no_new_lesion),
-                },
-                assessment_spans(findings),
-                report,
-            )
-            self.graph.add_relationship("HAS_ASSESSMENT", report_node, node)
-        for lesion, key in zip(findings.lesions, anatomical_keys(findings.lesions), strict=True):
-            tracked = lesions.setdefault(key, TrackedLesion(key, exam_date))
-            lesion_node = (
-                "Lesion",
-                self.graph.add_node(
-                    "Lesion",
-                    {
-                        "id": fact_id("lesion", self.patient_id, *key, tracked.first_seen),
-                        "patient_id": self.patient_id,
-                        "organ": key[0],
-                        "location": value_of(lesion.location),
-                        "laterality": key[2] or None,
-                        "nodal": key[3],
-                        "first_seen": tracked.first_seen,
-                    },
-                ),
-            )
-            self.graph.add_relationship("HAS_LESION", self.patient, lesion_node)
-            previous = lesion.previous
-            measurement = self._fact(
-                "Measurement",
-                {
-                    "id": fact_id("measurement", self.patient_id, report.report_id, *key),
-                    "date": exam_date,
-                    "long_axis_mm": value_of(lesion.long_axis_mm),
-                    "short_axis_mm": value_of(lesion.short_axis_mm),
-                    "status": value_of(lesion.status),
-                    "target": value_of(lesion.target),
-                    "previous_long_axis_mm": value_of(previous.long_axis_mm) if previous else None,
-                    "previous_short_axis_mm": value_of(previous.short_axis_mm)
-                    if previous
-                    else None,
-                    "previous_date": value_of(previous.date) if previous else None,
-                },
-                field_spans(lesion),
-                report,
-            )
-            self.graph.add_relationship("HAS_MEASUREMENT", lesion_node, measurement)
+        for result in extraction.pathology:
+            self.pathology.append(_add_pathology(builder, report, result))
+        for treatment in extraction.treatments:
+            self.treatments.append(_add_text_treatment(builder, report, treatment))
+        for tumour in extraction.tumours:
+            self.tumours.append(_add_tumour(builder, report, tumour))
 
-    def add_pathology(self, report: ReportRecord, result: PathologyResult) -> None:
-        row = {name: value_of(getattr(result, name)) for name in _PATHOLOGY_COLUMNS}
-        tnm = value_of(result.tnm)
-        node = self._fact(
-            "PathologyResult",
-            {
-                "id": fact_id(
-                    "pathology", self.patient_id, report.report_id, result.model_dump_json()
-                ),
-                "date": report.date,
-                **row,
-                "tnm": format_tnm(tnm) if tnm else None,
-            },
-            field_spans(result),
-            report,
-        )
-        self.graph.add_relationship(
-            "HAS_PATHOLOGY", ("Report", report_node_id(self.patient_id, report.report_id)), node
-        )
 
-    def add_text_treatment(self, report: ReportRecord, treatment: Treatment) -> None:
-        name = treatment.name.value
-        start, line = value_of(treatment.start), value_of(treatment.line)
-        node = self._fact(
-            "Treatment",
-            {
-                "id": fact_id("treatment", self.patient_id, "text", name.lower(), start, line),
-                "name": name,
-                "category": value_of(treatment.category),
-                "start_date": start,
-                "end_date": value_of(treatment.end),
-                "status": value_of(treatment.status),
-                "line": line,
-                "dose_gy": value_of(treatment.dose_gy),
-                "fractions": value_of(treatment.fractions),
-                "source": "text",
-            },
-            field_spans(treatment),
-            report,
-        )
-        self.graph.add_relationship("RECEIVED", self.patient, node)
-
-    def add_structured_treatment(self, event: dict[str, Any]) -> None:
-        node = (
-            "Treatment",
-            self.graph.add_node(
-                "Treatment",
-                {
-                    "id": fact_id(
-                        "treatment",
-                        self.patient_id,
-                        "structured",
-                        event["name"],
-                        event.get("start_date"),
-                    ),
-                    "patient_id": self.patient_id,
-                    "name": event["name"],
-                    "category": event.get("category") or "other",
-                    "start_date": event.get("start_date"),
-                    "end_date": event.get("end_date"),
-                    "status": None,
-                    "line": event.get("line"),
-                    "source": "structured",
-                },
-            ),
-        )
-        self.graph.add_relationship("RECEIVED", self.patient, node)
-
-    def add_tumour(self, report: ReportRecord, tumour: Tumour) -> None:
-        site, laterality = value_of(tumour.site), value_of(tumour.laterality)
-        node = self._fact(
-            "Tumour",
-            {
-                "id": fact_id("tumour", self.patient_id, site, laterality),
-                "site": site,
-                "histology": value_of(tumour.histology),
-                "laterality": laterality,
-                "diagnosis_date": value_of(tumour.diagnosis_date),
-            },
-            field_spans(tumour),
-            report,
-        )
-        self.graph.add_relationship("HAS_TUMOUR", self.patient, node)
+def _fact(
+    builder: GraphBuilder, label: str, row: dict[str, Any], fact: Any, report: ReportRecord
+) -> tuple[str, str]:
+    return builder.fact(
+        label, row, field_spans(fact), report.report_id, report.text, str(report.run_id)
+    )
 
 
 _PATHOLOGY_COLUMNS = (
@@ -299,6 +233,155 @@ _PATHOLOGY_COLUMNS = (
 )
 
 
+def _add_pathology(
+    builder: GraphBuilder, report: ReportRecord, result: PathologyResult
+) -> PathologyFact:
+    row = {name: value_of(getattr(result, name)) for name in _PATHOLOGY_COLUMNS}
+    tnm = value_of(result.tnm)
+    node_id = fact_id("pathology", builder.patient_id, report.report_id, result.model_dump_json())
+    node = _fact(
+        builder,
+        "PathologyResult",
+        {"id": node_id, "date": report.date, **row, "tnm": format_tnm(tnm) if tnm else None},
+        result,
+        report,
+    )
+    builder.link("HAS_PATHOLOGY", builder.report_node(report.report_id), node)
+    return PathologyFact(
+        node_id=node_id,
+        report_id=report.report_id,
+        date=report.date,
+        **{name: row[name] for name in _PATHOLOGY_FACT_FIELDS},
+    )
+
+
+_PATHOLOGY_FACT_FIELDS = (
+    "specimen_type",
+    "laterality",
+    "morphology",
+    "morphology_icdo",
+    "er_status",
+    "er_percent",
+    "pr_status",
+    "pr_percent",
+    "her2_status",
+    "her2_ihc",
+)
+
+
+def _add_text_treatment(
+    builder: GraphBuilder, report: ReportRecord, treatment: Treatment
+) -> TreatmentFact:
+    name = treatment.name.value
+    start, line = value_of(treatment.start), value_of(treatment.line)
+    fact = TreatmentFact(
+        node_id=fact_id("treatment", builder.patient_id, "text", name.lower(), start, line),
+        report_id=report.report_id,
+        report_date=report.date,
+        name=name,
+        category=value_of(treatment.category),
+        start_date=start,
+        end_date=value_of(treatment.end),
+        status=value_of(treatment.status),
+        line=line,
+        source="text",
+    )
+    row = {
+        "id": fact.node_id,
+        "name": name,
+        "category": fact.category,
+        "start_date": start,
+        "end_date": fact.end_date,
+        "status": fact.status,
+        "line": line,
+        "dose_gy": value_of(treatment.dose_gy),
+        "fractions": value_of(treatment.fractions),
+        "source": "text",
+    }
+    node = _fact(builder, "Treatment", row, treatment, report)
+    builder.link("RECEIVED", builder.patient, node)
+    return fact
+
+
+def _add_structured_treatment(builder: GraphBuilder, event: dict[str, Any]) -> TreatmentFact:
+    name, start = event["name"], event.get("start_date")
+    fact = TreatmentFact(
+        node_id=fact_id("treatment", builder.patient_id, "structured", name, start),
+        report_id=None,
+        report_date=None,
+        name=name,
+        category=event.get("category") or "other",
+        start_date=start,
+        end_date=event.get("end_date"),
+        status=None,
+        line=event.get("line"),
+        source="structured",
+    )
+    node = builder.node(
+        "Treatment",
+        {
+            "id": fact.node_id,
+            "patient_id": builder.patient_id,
+            "name": name,
+            "category": fact.category,
+            "start_date": start,
+            "end_date": fact.end_date,
+            "status": None,
+            "line": fact.line,
+            "source": "structured",
+        },
+    )
+    builder.link("RECEIVED", builder.patient, node)
+    return fact
+
+
+def _add_tumour(builder: GraphBuilder, report: ReportRecord, tumour: Tumour) -> TumourFact:
+    site, laterality = value_of(tumour.site), value_of(tumour.laterality)
+    fact = TumourFact(
+        node_id=fact_id("tumour", builder.patient_id, site, laterality),
+        report_id=report.report_id,
+        date=report.date,
+        site=site,
+        histology=value_of(tumour.histology),
+        laterality=laterality,
+        diagnosis_date=value_of(tumour.diagnosis_date),
+    )
+    row = {
+        "id": fact.node_id,
+        "site": site,
+        "histology": fact.histology,
+        "laterality": laterality,
+        "diagnosis_date": fact.diagnosis_date,
+    }
+    node = _fact(builder, "Tumour", row, tumour, report)
+    builder.link("HAS_TUMOUR", builder.patient, node)
+    return fact
+
+
+def _add_lines(builder: GraphBuilder, lines: tuple[TreatmentLine, ...]) -> None:
+    """TreatmentLine nodes as assembly knows them; the RECIST pass adds its numbers."""
+    for line in lines:
+        node = builder.node("TreatmentLine", line_row(builder.patient_id, line))
+        builder.link("HAS_LINE", builder.patient, node)
+        for treatment_id in line.treatment_ids:
+            builder.link("INCLUDES", node, ("Treatment", treatment_id))
+
+
+def line_row(patient_id: str, line: TreatmentLine) -> dict[str, Any]:
+    return {
+        "id": line.node_id,
+        "patient_id": patient_id,
+        "sequence": line.sequence,
+        "stated_number": line.stated_number,
+        "regimen": " + ".join(line.regimen),
+        "start_date": line.start_date,
+        "end_date": line.end_date,
+        "assessed_until": line.assessed_until,
+        "basis": line.basis,
+        "version": LINES_VERSION,
+    }
+
+
 def format_tnm(tnm: TnmStage) -> str:
     """`TnmStage(prefix='yp', t='2', n='1', m='0')` → 'ypT2N1M0'."""
     parts = [
@@ -307,13 +390,3 @@ def format_tnm(tnm: TnmStage) -> str:
         if value is not None
     ]
     return (tnm.prefix or "") + "".join(parts)
-
-
-_ASSESSMENT_FIELDS = ("stated_evolution", "stated_recist", "is_follow_up", "no_new_lesion")
-
-
-def assessment_spans(findings: RadiologyFindings) -> dict[str, tuple[int, int]]:
-    """The assessment's evidence is the conclusion's wording, not the exam date at the top."""
-    spans = field_spans(findings)
-    stated = {name: span for name, span in spans.items() if name in _ASSESSMENT_FIELDS}
-    return stated or spans

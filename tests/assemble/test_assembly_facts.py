@@ -1,0 +1,72 @@
+"""What assembly hands the rule passes: the facts beside the graph rows."""
+
+import dataclasses
+import datetime as dt
+
+from graphbuilder.assemble import assemble
+from graphbuilder.core.ids import text_sha256
+from tests.rules.examples import example_patient
+from tests.support.patients import CT_1, colorectal_patient
+
+
+def test_each_report_statement_is_a_fact_even_when_they_share_a_node() -> None:
+    facts = assemble(example_patient("P001")).facts
+    folfiri = [t for t in facts.treatments if t.name == "FOLFIRI" and t.source == "text"]
+    said_ongoing = sorted(t.report_id for t in folfiri if t.status == "ongoing")
+    assert said_ongoing == ["P001_R09", "P001_R10"]
+    assert len({t.node_id for t in folfiri if t.status == "ongoing"}) == 1  # one Treatment node
+
+
+def test_lesions_are_linked_and_new_ones_flagged_in_the_graph() -> None:
+    assembled = assemble(example_patient("P001"))
+    graph = assembled.graph
+    assert len(graph.nodes["Lesion"]) == 5  # VI, VIII, IVa, the sigmoid, VII (new in October)
+    new = [m for m in graph.nodes["Measurement"].values() if m["new_lesion_candidate"]]
+    assert [(m["date"], m["long_axis_mm"], m["link_basis"]) for m in new] == [
+        (dt.date(2023, 10, 24), 12.0, "no earlier lesion fits")
+    ]
+    segment_vi = [m for m in assembled.facts.measurements if m.location == "VI"]
+    assert len({m.lesion_id for m in segment_vi}) == 1 and len(segment_vi) == 5
+    assert all(0.9 <= m.link_confidence <= 1.0 for m in segment_vi)
+    lesion = graph.nodes["Lesion"][segment_vi[0].lesion_id]
+    assert (lesion["first_seen"], lesion["last_seen"]) == (
+        dt.date(2023, 1, 20),
+        dt.date(2024, 2, 6),
+    )
+
+
+def test_treatment_lines_land_in_the_graph_with_their_treatments() -> None:
+    graph = assemble(example_patient("P003")).graph
+    lines = sorted(graph.nodes["TreatmentLine"].values(), key=lambda line: line["sequence"])
+    assert [(line["regimen"], line["stated_number"]) for line in lines] == [
+        ("carboplatin-pemetrexed + pembrolizumab + pemetrexed", 1),  # in start order
+        ("docetaxel", 2),
+    ]
+    includes = graph.relationships[("INCLUDES", "TreatmentLine", "Treatment")]
+    first_line_treatments = {t for (line, t) in includes if line == lines[0]["id"]}
+    names = {graph.nodes["Treatment"][t]["name"] for t in first_line_treatments}
+    assert names == {"carboplatin-pemetrexed", "pembrolizumab", "pemetrexed"}
+
+
+def test_a_report_id_given_twice_with_different_texts_is_kept_once_and_reported() -> None:
+    patient = colorectal_patient()
+    first = patient.reports[0]
+    other_text = CT_1.replace("30 mm", "31 mm")
+    changed = dataclasses.replace(
+        first, text=other_text, sha256=text_sha256(other_text), source="b.txt"
+    )
+    exact_copy = dataclasses.replace(first, source="c.txt")
+    patient = dataclasses.replace(patient, reports=[*patient.reports, changed, exact_copy])
+    assembled = assemble(patient)
+    assert len(assembled.graph.nodes["Report"]) == 2
+    (duplicate,) = assembled.facts.duplicates
+    assert duplicate.report_id == "CT1" and duplicate.sources == ("CT1.txt", "b.txt")
+
+
+def test_the_patient_node_carries_the_structured_dates() -> None:
+    patient = example_patient("P005")
+    node = assemble(patient).graph.nodes["Patient"]["P005"]
+    assert (node["diagnosis_date"], node["death_date"]) == (
+        dt.date(2024, 2, 12),
+        dt.date(2025, 8, 14),
+    )
