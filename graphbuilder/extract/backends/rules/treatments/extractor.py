@@ -1,0 +1,156 @@
+"""The treatments extractor: regimens, drugs, procedures and their course.
+
+Treatments named together ("FOLFOX-bévacizumab", "FOLFIRI + bévacizumab") form a group that
+shares the cues around it: "Arrêt du FOLFOX", "à débuter le 21/11", "2e ligne", "C3". Each cue
+goes to the nearest group in its sentence. A treatment named several times is merged: its
+first start, its last end and status, its line and cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graphbuilder.extract.backends.rules.dates.finder import DateMention
+from graphbuilder.extract.backends.rules.qualifiers.qualifier import Mention
+from graphbuilder.extract.backends.rules.text.document import ReportText
+from graphbuilder.extract.backends.rules.text.evidenced import Value, drop_none, evidenced
+from graphbuilder.extract.backends.rules.treatments import lexicon, patterns
+from graphbuilder.extract.backends.rules.treatments.attributes import Course, read_course
+from graphbuilder.extract.model import Treatment, TreatmentCategory
+
+
+@dataclass
+class Named:
+    """A treatment as written: canonical name, category, span and the mention to qualify."""
+
+    name: str
+    category: TreatmentCategory
+    start: int
+    end: int
+    generic: bool = False
+    single_drug: bool = False
+    mention: Mention = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.mention = Mention(self.start, self.end)
+
+
+@dataclass
+class TreatmentDraft:
+    named: list[Named]
+    dates: list[DateMention]
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [item.mention for item in self.named]
+
+
+def scan(report: ReportText, dates: list[DateMention]) -> TreatmentDraft:
+    return TreatmentDraft(_join_regimens(report, _find_named(report)), dates)
+
+
+def build(report: ReportText, draft: TreatmentDraft) -> list[Treatment]:
+    kept = [
+        item for item in draft.named if item.mention.is_patient_fact and not _toxicity(report, item)
+    ]
+    kept = _without_redundant_generics(kept)
+    courses = read_course(report, kept, draft.dates)
+    merged: dict[tuple[str, object], tuple[Named, Course]] = {}
+    for item, course in zip(kept, courses, strict=True):
+        key = _merge_key(item, course, merged)
+        if key in merged:
+            first, known = merged[key]
+            merged[key] = (first, known.merged_with(course))
+        else:
+            merged[key] = (item, course)
+    treatments = []
+    for item, course in merged.values():
+        fields: dict[str, Value | None] = {
+            "name": evidenced(report, item.name, item.start, item.end),
+            "category": evidenced(report, item.category, item.start, item.end),
+            **course.fields(),
+        }
+        if fields["name"] is not None:
+            treatments.append(Treatment.model_validate(drop_none(fields)))
+    return treatments
+
+
+def _find_named(report: ReportText) -> list[Named]:
+    found: list[Named] = []
+    singles = {name for name, _, _ in lexicon.DRUGS}
+    for pattern, entries, text, generic in (
+        (patterns.NAMED_PATTERN, patterns.NAMED, report.folded, False),
+        (patterns.UPPERCASE_PATTERN, patterns.UPPERCASE, report.text, False),
+        (patterns.GENERIC_PATTERN, lexicon.GENERIC, report.folded, True),
+    ):
+        for index, match in pattern.finditer(text):
+            name, category, _ = entries[index]
+            found.append(
+                Named(
+                    name,
+                    category,
+                    match.start(),
+                    match.end(),
+                    generic,
+                    name in singles and category is TreatmentCategory.CHEMOTHERAPY,
+                )
+            )
+    found.sort(key=lambda item: (item.start, -(item.end - item.start)))
+    kept: list[Named] = []
+    for item in found:
+        if kept and item.start < kept[-1].end:
+            continue  # the longer form already covers it ("radiochimiothérapie", "T-DM1")
+        kept.append(item)
+    return kept
+
+
+def _join_regimens(report: ReportText, named: list[Named]) -> list[Named]:
+    """ "carboplatine-pémétrexed", "gemcitabine et nab-paclitaxel": one chemotherapy regimen."""
+    joined: list[Named] = []
+    for item in named:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.single_drug
+            and item.single_drug
+            and patterns.JOINER.match(report.folded[previous.end : item.start])
+        ):
+            joined[-1] = Named(
+                f"{previous.name}-{item.name}",
+                TreatmentCategory.CHEMOTHERAPY,
+                previous.start,
+                item.end,
+                single_drug=True,
+            )
+        else:
+            joined.append(item)
+    return joined
+
+
+def _merge_key(
+    item: Named, course: Course, merged: dict[tuple[str, object], tuple[Named, Course]]
+) -> tuple[str, object]:
+    """A drug given in two lines (bévacizumab in 1st and 2nd line) is two treatments."""
+    line = course.line["value"] if course.line else None
+    if line is None:
+        for name, known_line in merged:
+            if name == item.name:
+                return name, known_line
+    elif (item.name, None) in merged and not any(
+        name == item.name and known is not None for name, known in merged
+    ):
+        return item.name, None
+    return item.name, line
+
+
+def _toxicity(report: ReportText, item: Named) -> bool:
+    """ "Neuropathie à l'oxaliplatine" names a drug as the cause of a side effect."""
+    before = report.folded[max(0, item.start - 45) : item.start]
+    return bool(patterns.TOXICITY_BEFORE.search(before))
+
+
+def _without_redundant_generics(named: list[Named]) -> list[Named]:
+    """ "Chimiothérapie par FOLFOX": a treatment named elsewhere in the report by its drug
+    makes the generic word redundant."""
+    specific = {item.category for item in named if not item.generic}
+    return [item for item in named if not (item.generic and item.category in specific)]
