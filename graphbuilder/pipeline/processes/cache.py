@@ -1,0 +1,244 @@
+"""The per-(process, unit) output cache of a build, in `<out>/cache/processes.sqlite`.
+
+One row per process and report (or patient): the key it was computed under, the parts of that
+key (so a plan can say why a unit re-runs), and the output. Report-scope outputs are stored as
+the JSON of their pydantic model, readable with any SQLite client; patient-scope outputs are
+internal dataclasses, pickled (the cache lives in the build's own output folder, written and
+read by graphbuilder only). Beside them: one row per patient (the key of all its inputs, the
+content hash of the graph written for it, counts for the summary) and one per report (its
+merged extraction, from which `extractions.jsonl` is written).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graphbuilder.core.errors import StoreError
+
+CACHE_FILE = Path("cache") / "processes.sqlite"
+SCHEMA_VERSION = "1"
+_BATCH = 900  # SQLite's default limit of bound parameters is 999
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS units (
+        process TEXT NOT NULL, unit TEXT NOT NULL, patient TEXT NOT NULL, key TEXT NOT NULL,
+        version TEXT NOT NULL, fingerprint TEXT NOT NULL, parameters TEXT NOT NULL,
+        sources TEXT NOT NULL, upstream TEXT NOT NULL, output BLOB,
+        PRIMARY KEY (process, unit)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS units_by_patient ON units (patient)",
+    """CREATE TABLE IF NOT EXISTS patients (
+        patient TEXT PRIMARY KEY, key TEXT NOT NULL, complete INTEGER NOT NULL,
+        content_hash TEXT, summary TEXT NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS extractions (
+        unit TEXT PRIMARY KEY, patient TEXT NOT NULL, report_id TEXT NOT NULL,
+        line TEXT NOT NULL) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS extractions_by_patient ON extractions (patient)",
+)
+
+
+@dataclass(frozen=True)
+class StoredUnit:
+    key: str
+    version: str
+    fingerprint: str
+    parameters: str
+    sources: str
+    upstream: str
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    key: str
+    complete: bool
+    content_hash: str | None
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    process: str
+    unit: str
+    patient: str
+    stored: StoredUnit
+    output: bytes | str | None
+
+
+def encode_json(value: Any) -> str | None:
+    return None if value is None else str(value.model_dump_json())
+
+
+def encode_pickle(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def decode_pickle(blob: bytes) -> Any:
+    return pickle.loads(blob)
+
+
+class OutputCache:
+    """The SQLite file of one build folder (see the module docstring)."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        try:
+            if read_only and path.exists():  # a plan reads the cache and never writes it
+                self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                if self.get_meta("schema") == SCHEMA_VERSION:
+                    return
+                self._db.close()
+            if read_only:
+                self._db = sqlite3.connect(":memory:")
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            for statement in _DDL:
+                self._db.execute(statement)
+            self._check_version()
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"{path}: cannot open the process cache ({error}) — delete the file to start "
+                "afresh (the next build recomputes everything)"
+            ) from None
+
+    def _check_version(self) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        if row is None:
+            self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        elif row[0] != SCHEMA_VERSION:  # an older layout: start afresh rather than misread it
+            for table in ("units", "patients", "extractions"):
+                self._db.execute(f"DELETE FROM {table}")
+            self._db.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (SCHEMA_VERSION,))
+
+    # ------------------------------------------------------------------ units
+    def stored_units(self, patients: Sequence[str]) -> dict[tuple[str, str], StoredUnit]:
+        found: dict[tuple[str, str], StoredUnit] = {}
+        for chunk in _chunks(patients):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                "SELECT process, unit, key, version, fingerprint, parameters, sources, upstream "
+                f"FROM units WHERE patient IN ({marks})",
+                chunk,
+            )
+            for process, unit, *parts in rows:
+                found[(process, unit)] = StoredUnit(*parts)
+        return found
+
+    def outputs(self, process: str, units: Sequence[str]) -> dict[str, bytes | str | None]:
+        found: dict[str, bytes | str | None] = {}
+        for chunk in _chunks(units):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT unit, output FROM units WHERE process = ? AND unit IN ({marks})",
+                (process, *chunk),
+            )
+            found.update(rows)
+        return found
+
+    def put_units(self, rows: Iterable[UnitRow]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    row.process,
+                    row.unit,
+                    row.patient,
+                    row.stored.key,
+                    row.stored.version,
+                    row.stored.fingerprint,
+                    row.stored.parameters,
+                    row.stored.sources,
+                    row.stored.upstream,
+                    row.output,
+                )
+                for row in rows
+            ),
+        )
+
+    def forget_units(self, patient: str, keep: set[tuple[str, str]]) -> None:
+        """Drop the patient's rows for units it no longer has (a report removed, say)."""
+        rows = self._db.execute("SELECT process, unit FROM units WHERE patient = ?", (patient,))
+        gone = [pair for pair in rows.fetchall() if tuple(pair) not in keep]
+        self._db.executemany("DELETE FROM units WHERE process = ? AND unit = ?", gone)
+
+    # ------------------------------------------------------------------ patients
+    def patient_records(self) -> dict[str, PatientRecord]:
+        rows = self._db.execute(
+            "SELECT patient, key, complete, content_hash, summary FROM patients"
+        )
+        return {
+            patient: PatientRecord(key, bool(complete), content_hash, json.loads(summary))
+            for patient, key, complete, content_hash, summary in rows
+        }
+
+    def put_patient(self, patient: str, record: PatientRecord) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO patients VALUES (?, ?, ?, ?, ?)",
+            (
+                patient,
+                record.key,
+                int(record.complete),
+                record.content_hash,
+                json.dumps(record.summary, sort_keys=True),
+            ),
+        )
+
+    def forget_patients(self, patients: Sequence[str]) -> None:
+        for chunk in _chunks(patients):
+            marks = ",".join("?" * len(chunk))
+            for table in ("units", "patients", "extractions"):
+                self._db.execute(
+                    f"DELETE FROM {table} WHERE patient IN ({marks})",
+                    chunk,
+                )
+
+    # ------------------------------------------------------------------ extractions
+    def put_extractions(self, patient: str, lines: dict[str, tuple[str, str]]) -> None:
+        """The patient's merged extractions: unit → (report id, JSONL line)."""
+        self._db.execute("DELETE FROM extractions WHERE patient = ?", (patient,))
+        self._db.executemany(
+            "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?)",
+            ((unit, patient, report_id, line) for unit, (report_id, line) in lines.items()),
+        )
+
+    def extraction_lines(self) -> Iterator[str]:
+        rows = self._db.execute("SELECT line FROM extractions ORDER BY unit")  # the key's order
+        for (line,) in rows:
+            yield line
+
+    # ------------------------------------------------------------------ meta
+    def get_meta(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, name: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    def commit(self) -> None:
+        if not self.read_only:
+            self._db.commit()
+
+    def close(self) -> None:
+        self.commit()
+        self._db.close()
+
+    def __enter__(self) -> OutputCache:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
+    items = list(items)
+    for start in range(0, len(items), _BATCH):
+        yield items[start : start + _BATCH]

@@ -1,0 +1,205 @@
+"""Where the extraction processes get a report's extraction: a backend run once per report.
+
+The backends (rules, vllm, openai) extract a whole `ReportExtraction` per report; the DAG's
+extraction processes each keep one section of it. `BackendSource` runs the backend at most once
+per report and build, however many of its processes need that report, and hands each its
+section. `PrecomputedSource` reads a JSONL of extractions lazily: it hashes every line (the
+hash is part of each report's cache key, so a changed line re-runs that report only) but parses
+and checks a line only when a process needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from graphbuilder.core.errors import InputError, located
+from graphbuilder.extract.backend import BackendInfo, ExtractionBackend, ExtractionOutcome
+from graphbuilder.extract.backends.precomputed import evidence_mismatch
+from graphbuilder.extract.model import ReportExtraction
+from graphbuilder.pipeline.processes.model import ReportView
+
+_REPORT_ID = re.compile(rb'"report_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+class ExtractionSource(Protocol):
+    """The whole-report extractions the extraction processes take their sections from."""
+
+    family: str  # rules | llm | precomputed
+
+    def info(self) -> BackendInfo: ...
+
+    def report_hash(self, report_id: str) -> str:
+        """A hash of what this source holds for the report beyond its text ('' if nothing)."""
+        ...
+
+    def outcomes(self, views: Sequence[ReportView]) -> dict[str, ExtractionOutcome]:
+        """unit → the report's extraction outcome, computed at most once per build."""
+        ...
+
+    def summary(self) -> dict[str, Any]: ...
+
+    def release(self) -> None:
+        """Forget the outcomes kept for the processes of the current chunk of patients."""
+        ...
+
+
+class BackendSource:
+    """A live backend (rules, vllm, openai), asked once per report (see the module docstring)."""
+
+    def __init__(self, backend: ExtractionBackend, family: str) -> None:
+        self.backend = backend
+        self.family = family
+        self._done: dict[str, ExtractionOutcome] = {}
+        self._info: BackendInfo | None = None
+
+    def info(self) -> BackendInfo:
+        if self._info is None:
+            self._info = self.backend.info()
+        return self._info
+
+    def report_hash(self, report_id: str) -> str:
+        return ""
+
+    def outcomes(self, views: Sequence[ReportView]) -> dict[str, ExtractionOutcome]:
+        missing = {view.unit: view for view in views if view.unit not in self._done}
+        if missing:
+            by_report_id = {view.report.report_id: view.unit for view in missing.values()}
+            reports = [view.report for view in missing.values()]
+            for outcome in self.backend.extract(reports):
+                self._done[by_report_id.get(outcome.report_id, outcome.report_id)] = outcome
+        return {view.unit: self._done[view.unit] for view in views if view.unit in self._done}
+
+    def summary(self) -> dict[str, Any]:
+        summary = getattr(self.backend, "summary", None)
+        return dict(summary()) if summary is not None else {}
+
+    def release(self) -> None:
+        self._done.clear()
+
+
+class PrecomputedSource:
+    """Extractions made elsewhere, one `ReportExtraction` per JSONL line, read lazily."""
+
+    family = "precomputed"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lines: dict[str, tuple[int, bytes]] = {}
+        self._hashes: dict[str, str] = {}
+        self._done: dict[str, ExtractionOutcome] = {}
+        self._index()
+
+    def info(self) -> BackendInfo:
+        # The file's own hash is not here: each report's line hash is in its cache key, so
+        # adding lines to the file re-runs only the reports they are for.
+        return BackendInfo(backend="precomputed", backend_version="1", parameters={})
+
+    def report_hash(self, report_id: str) -> str:
+        return self._hashes.get(report_id, "missing")
+
+    def outcomes(self, views: Sequence[ReportView]) -> dict[str, ExtractionOutcome]:
+        for view in views:
+            if view.unit not in self._done:
+                self._done[view.unit] = self._outcome(view)
+        return {view.unit: self._done[view.unit] for view in views}
+
+    def summary(self) -> dict[str, Any]:
+        return {}
+
+    def release(self) -> None:
+        self._done.clear()
+
+    def _outcome(self, view: ReportView) -> ExtractionOutcome:
+        report_id = view.report.report_id
+        found = self._lines.get(report_id)
+        if found is None:
+            return ExtractionOutcome(report_id, None, failure=f"no extraction in {self.path.name}")
+        line, raw = found
+        extraction = _parse(raw, self.path, line)
+        mismatch = evidence_mismatch(extraction, view.report.text)
+        if mismatch is not None:
+            failure = located(
+                mismatch,
+                file=str(self.path),
+                line=line,
+                report_id=report_id,
+                hint="offsets are character offsets into the report text as ingested",
+            )
+            return ExtractionOutcome(report_id, None, failure=failure)
+        return ExtractionOutcome(report_id, extraction)
+
+    def _index(self) -> None:
+        try:
+            handle = self.path.open("rb")
+        except OSError as error:
+            raise InputError(
+                located(f"cannot read extractions ({error.strerror})", file=str(self.path))
+            ) from None
+        with handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    self._add(number, raw.rstrip(b"\r\n"))
+
+    def _add(self, number: int, raw: bytes) -> None:
+        report_id = _report_id(raw, self.path, number)
+        if report_id in self._lines:
+            raise InputError(
+                located(
+                    "a second extraction for this report",
+                    file=str(self.path),
+                    line=number,
+                    report_id=report_id,
+                    hint="keep one line per report",
+                )
+            )
+        self._lines[report_id] = (number, raw)
+        self._hashes[report_id] = hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+
+def _report_id(raw: bytes, path: Path, number: int) -> str:
+    match = _REPORT_ID.search(raw, 0, 400)  # serialised extractions start with their report id
+    if match is not None:
+        return str(json.loads(b'"' + match.group(1) + b'"'))
+    try:
+        value = json.loads(raw).get("report_id")
+    except (ValueError, AttributeError):
+        value = None
+    if not isinstance(value, str) or not value:
+        raise InputError(
+            located(
+                "not a ReportExtraction: no report_id",
+                file=str(path),
+                line=number,
+                hint="see schemas/report_extraction.schema.json",
+            )
+        )
+    return value
+
+
+def _parse(raw: bytes, path: Path, number: int) -> ReportExtraction:
+    try:
+        return ReportExtraction.model_validate_json(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "line"
+        raise InputError(
+            located(
+                f"not a valid ReportExtraction: {where}: {first['msg']}",
+                file=str(path),
+                line=number,
+                hint="see schemas/report_extraction.schema.json",
+            )
+        ) from None
+
+
+def extraction_lines(extractions: Iterable[ReportExtraction]) -> Iterable[str]:
+    """Each extraction as one line of `extractions.jsonl`."""
+    for extraction in extractions:
+        yield extraction.model_dump_json(exclude_none=True) + "\n"
