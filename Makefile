@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out/examples
 
-.PHONY: install install-llm demo test lint neo4j schemas clean
+.PHONY: install install-llm demo demo-neo4j test lint neo4j schemas clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: install install-llm lint
 
 neo4j: install
 	$(BIN)/python -m tools.neo4j.local_neo4j
+
+# The examples built into a local Neo4j, a named query, and how to connect; the server stops
+# at the end (data deleted) unless KEEP=1, which keeps it running until Ctrl-C.
+demo-neo4j: install
+	$(BIN)/python -m tools.demo_neo4j $(if $(KEEP),--keep)
 
 # Regenerate what is generated from code and checked in (tests fail when it is stale).
 schemas: install

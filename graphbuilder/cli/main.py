@@ -7,19 +7,26 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
 
 import graphbuilder
 from graphbuilder.cli.common import RichProgress, parse_parameters, reports_errors, state
+from graphbuilder.cli.conflicts import conflicts_app
+from graphbuilder.cli.dag import dag_command
+from graphbuilder.cli.docs import docs_command
 from graphbuilder.cli.evaluate import eval_command
+from graphbuilder.cli.lineage import lineage_command
+from graphbuilder.cli.plan import PluginsOption, build_process_text, plan_command
+from graphbuilder.cli.query import password_prompt, queries_command, query_command
 from graphbuilder.cli.recist import recist
+from graphbuilder.cli.synth import synth
 from graphbuilder.core.config import CONFIG_FILE, load_config
 from graphbuilder.core.graph_schema import render_markdown
+from graphbuilder.extract.backends.llm.settings import DEFAULT_SEED, LLMSettings
 from graphbuilder.pipeline.build import BuildRequest, BuildSummary, build
-from graphbuilder.store.embedded import EmbeddedStore
+from graphbuilder.store.open import neo4j_credentials
 
 app = typer.Typer(
     name="graphbuilder",
@@ -66,6 +73,18 @@ class InputFormatChoice(StrEnum):
 class Backend(StrEnum):
     AUTO = "auto"
     RULES = "rules"
+    VLLM = "vllm"
+    OPENAI = "openai"
+
+
+class StoreKind(StrEnum):
+    EMBEDDED = "embedded"
+    NEO4J = "neo4j"
+
+
+class PromptFormat(StrEnum):
+    CHAT = "chat"
+    COMPLETION = "completion"
 
 
 @app.command("build")
@@ -113,6 +132,73 @@ def build_command(
     config: Annotated[
         Path | None, typer.Option(help=f"Settings file (default: ./{CONFIG_FILE} if present).")
     ] = None,
+    llm_model: Annotated[
+        str | None,
+        typer.Option(help="LLM backends: model directory (vllm) or served model name (openai)."),
+    ] = None,
+    llm_revision: Annotated[
+        str | None, typer.Option(help="The model's revision, recorded and part of the cache key.")
+    ] = None,
+    llm_endpoint: Annotated[
+        str | None, typer.Option(help="openai backend: server URL, e.g. http://127.0.0.1:8000.")
+    ] = None,
+    allow_remote_llm: Annotated[
+        bool, typer.Option(help="Allow an endpoint that is not loopback or a private address.")
+    ] = False,
+    llm_cache: Annotated[
+        Path | None, typer.Option(help="LLM answer cache folder (default: OUT/cache/llm).")
+    ] = None,
+    frozen: Annotated[
+        bool, typer.Option(help="Replay cached LLM answers only; fail listing any cache miss.")
+    ] = False,
+    samples: Annotated[
+        int, typer.Option(help="Ask K times and keep only what all K answers agree on.")
+    ] = 1,
+    temperature: Annotated[float, typer.Option(help="Sampling temperature (0: greedy).")] = 0.0,
+    seed: Annotated[int, typer.Option(help="Sampling seed (sample k uses seed + k).")] = (
+        DEFAULT_SEED
+    ),
+    max_tokens: Annotated[
+        int | None, typer.Option(help="Answer token budget (default: each task's own).")
+    ] = None,
+    llm_tasks: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated tasks (default: all): radiology_evolution, "
+            "radiology_lesions, pathology, treatments."
+        ),
+    ] = None,
+    llm_prompt_format: Annotated[
+        PromptFormat, typer.Option(help="chat (system + user messages) or completion (one text).")
+    ] = PromptFormat.CHAT,
+    llm_concurrency: Annotated[
+        int, typer.Option(help="openai backend: requests in flight at once.")
+    ] = 8,
+    llm_timeout: Annotated[
+        float, typer.Option(help="openai backend: seconds to wait for one answer.")
+    ] = 300.0,
+    llm_engine_arg: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="vllm backend: a vllm.LLM argument NAME=VALUE, e.g. tensor_parallel_size=2 "
+            "(repeatable)."
+        ),
+    ] = None,
+    store: Annotated[
+        StoreKind | None,
+        typer.Option(help="Where the graph goes: embedded (OUT/graph.lbug) or a Neo4j server."),
+    ] = None,
+    neo4j_uri: Annotated[
+        str | None,
+        typer.Option(
+            help="--store neo4j: bolt://HOST:PORT or neo4j://HOST:PORT; credentials from "
+            "NEO4J_USER/NEO4J_PASSWORD or a prompt, never on the command line."
+        ),
+    ] = None,
+    neo4j_database: Annotated[
+        str | None, typer.Option(help="--store neo4j: the database (default: the server's).")
+    ] = None,
+    plugins: PluginsOption = None,
 ) -> None:
     """Ingest reports, extract facts, assemble each patient and load the graph."""
     config_path = config or (Path(CONFIG_FILE) if Path(CONFIG_FILE).is_file() else None)
@@ -122,7 +208,13 @@ def build_command(
             "ingest.on_error": on_error.value if on_error else None,
             "extract.backend": backend.value if backend else None,
             "ingest.text_column": text_column,
+            "store.kind": store.value if store else None,
+            "store.neo4j_uri": neo4j_uri,
+            "store.neo4j_database": neo4j_database,
         },
+    )
+    credentials = (
+        neo4j_credentials(prompt=password_prompt()) if settings.store.kind == "neo4j" else None
     )
     request = BuildRequest(
         input=input,
@@ -131,6 +223,27 @@ def build_command(
         extractions=extractions,
         events=events,
         input_format=input_format.value,
+        neo4j_credentials=credentials,
+        plugins=plugins,
+        llm=None
+        if llm_model is None
+        else LLMSettings(
+            model=llm_model,
+            model_revision=llm_revision,
+            endpoint=llm_endpoint,
+            allow_remote=allow_remote_llm,
+            cache_dir=llm_cache,
+            frozen=frozen,
+            samples=samples,
+            temperature=temperature,
+            seed=seed,
+            max_tokens=max_tokens,
+            tasks=tuple(name.strip() for name in llm_tasks.split(",")) if llm_tasks else None,
+            prompt_format=llm_prompt_format.value,
+            concurrency=llm_concurrency,
+            timeout_s=llm_timeout,
+            engine_args=parse_parameters(llm_engine_arg or []),
+        ),
     )
     _print_summary(build(request, RichProgress()))
 
@@ -160,62 +273,7 @@ def _print_summary(summary: BuildSummary) -> None:
         stdout.print(f"[yellow]warning:[/] {failure}", highlight=False)
     if summary.rejected_rows:
         stdout.print(f"Rejected rows are listed in {summary.out / 'rejects.csv'}")
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-    PARQUET = "parquet"
-
-
-@app.command("query")
-@reports_errors
-def query_command(
-    target: Annotated[Path, typer.Argument(help="A build's output folder.")],
-    cypher: Annotated[str, typer.Argument(help="A Cypher query; parameters as $name.")],
-    param: Annotated[
-        list[str] | None,
-        typer.Option("--param", "-p", help="A query parameter NAME=VALUE (repeatable)."),
-    ] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write to this file (required for parquet).")
-    ] = None,
-) -> None:
-    """Run a Cypher query on a built graph and print (or write) its rows."""
-    with EmbeddedStore(target, read_only=True) as store:
-        rows = store.query(cypher, parse_parameters(param or []))
-    write_rows(rows, format, output)
-
-
-def write_rows(rows: pl.DataFrame, format: OutputFormat, output: Path | None) -> None:
-    """Print or write query rows in the chosen format."""
-    if format is OutputFormat.PARQUET:
-        if output is None:
-            raise typer.BadParameter("parquet needs --output FILE", param_hint="--format")
-        rows.write_parquet(output)
-        return
-    if format is OutputFormat.TABLE:
-        if output is not None:
-            raise typer.BadParameter(
-                "a table is for the terminal; use csv or json with --output", param_hint="--format"
-            )
-        _print_table(rows)
-        return
-    text = rows.write_csv() if format is OutputFormat.CSV else rows.write_json()
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
-def _print_table(rows: pl.DataFrame) -> None:
-    table = Table(*rows.columns)
-    for row in rows.iter_rows():
-        table.add_row(*("" if value is None else str(value) for value in row))
-    stdout.print(table)
-    stdout.print(f"{rows.height} row(s)")
+    stdout.print(build_process_text(summary), markup=False, highlight=False, soft_wrap=True, end="")
 
 
 @app.command("schema")
@@ -224,5 +282,13 @@ def schema_command() -> None:
     sys.stdout.write(render_markdown())
 
 
+app.command("query")(query_command)
+app.command("queries")(queries_command)
 app.command("recist")(recist)
 app.command("eval")(eval_command)
+app.command("synth")(synth)
+app.add_typer(conflicts_app, name="conflicts")
+app.command("plan")(plan_command)
+app.command("dag")(dag_command)
+app.command("lineage")(lineage_command)
+app.command("docs")(docs_command)

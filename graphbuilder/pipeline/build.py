@@ -1,28 +1,51 @@
-"""`graphbuilder build`: ingest → extract → assemble → load, patient by patient.
+"""`graphbuilder build`: ingest → extract → assemble → derive → load, patient by patient.
+
+The steps after ingestion are the processes of a declared DAG (`pipeline.processes`): one
+extraction process per report section, then assembly, RECIST per line, conflicts and curation
+per patient, plus any hospital plugin. A process runs only on the reports or patients whose
+inputs, version, implementation or parameters changed since the last build into the same
+folder; a patient with nothing new is not even loaded (`pipeline.incremental`).
+
+Derive (`derive_patient`) runs the rule passes on each assembled patient: RECIST 1.1 per
+treatment line, the contradiction rules, and the steward's curation log (a correction in force
+changes what RECIST computes; the conflicts are always those of the facts as extracted). The
+DAG runs the same passes as separate processes (`pipeline.processes.computations`).
 
 Everything a build writes lives in the output folder: the graph database, the extractions it
-made (`extractions.jsonl`), rejected input rows (`rejects.csv`), failed extractions and a
-summary (`build.json`).
+made (`extractions.jsonl`), rejected input rows (`rejects.csv`), failed extractions, a
+summary (`build.json`) and the process cache (`cache/processes.sqlite`). The curation log is
+only read, and lives outside it (by default `<out>.curation.jsonl`, see
+`graphbuilder.curate.log`).
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from graphbuilder.assemble import PatientInput, ReportRecord, assemble_patient
+from graphbuilder.assemble import AssembledPatient, PatientInput, ReportRecord
 from graphbuilder.core.config import Config
+from graphbuilder.core.patient_graph import PatientGraph
 from graphbuilder.core.progress import Progress, SilentProgress
 from graphbuilder.core.vocabulary import ReportKind
+from graphbuilder.curate import (
+    CurationEntry,
+    CurationReview,
+    add_curation_rows,
+    apply_corrections,
+    default_log_path,
+    read_log,
+    review_conflicts,
+)
 from graphbuilder.extract.backend import ExtractionOutcome, ReportInput
-from graphbuilder.extract.registry import resolve_backend
-from graphbuilder.extract.run import ExtractionRun, run_extraction
+from graphbuilder.extract.backends.llm.settings import LLMSettings
+from graphbuilder.extract.run import ExtractionRun
 from graphbuilder.ingest import (
     IngestOptions,
     IngestResult,
@@ -31,8 +54,20 @@ from graphbuilder.ingest import (
     read_events,
     write_rejects,
 )
-from graphbuilder.store.embedded import EmbeddedStore
-from graphbuilder.store.sync import sync_patients
+from graphbuilder.pipeline.incremental import ProcessBuild, patient_sources, write_extractions
+from graphbuilder.pipeline.processes.cache import CACHE_FILE
+from graphbuilder.pipeline.processes.registry import (
+    extraction_source,
+    family_of,
+    plugin_processes,
+    process_dag,
+)
+from graphbuilder.rules.conflicts import detect_conflicts
+from graphbuilder.rules.recist import RecistOptions
+from graphbuilder.rules.timepoint_rows import add_recist_rows
+from graphbuilder.rules.timepoints import DEFAULT_OPTIONS, assess_patient
+from graphbuilder.store.neo4j import Neo4jCredentials
+from graphbuilder.store.open import open_build_store
 
 EVENTS_FILE_NAMES = ("treatments.csv", "events.csv", "treatments.parquet", "events.parquet")
 
@@ -45,6 +80,14 @@ class BuildRequest:
     extractions: Path | None = None
     events: Path | None = None
     input_format: InputFormat = "auto"
+    llm: LLMSettings | None = None  # the vllm/openai backends' settings; cache in <out>/cache/llm
+    curation_log: Path | None = None  # None: <out>.curation.jsonl beside the output folder
+    recist: RecistOptions = DEFAULT_OPTIONS
+    neo4j_credentials: Neo4jCredentials | None = None  # store.kind neo4j; None: environment
+    plugins: Path | None = None  # plugins file; None: ./graphbuilder.plugins.toml if present
+
+    def curation_log_path(self) -> Path:
+        return self.curation_log or default_log_path(self.out)
 
 
 @dataclass(frozen=True)
@@ -63,6 +106,18 @@ class BuildSummary:
     nodes_written: int
     relationships_written: int
     failures: list[str]
+    extraction_details: dict[str, Any] = field(default_factory=dict)  # LLM counters, agreement
+    curation_log: str = ""
+    treatment_lines: int = 0
+    recist_timepoints: int = 0
+    conflicts_open: int = 0
+    conflicts_resolved: int = 0
+    conflicts_reopened: int = 0
+    resolutions_stale: int = 0
+    resolutions_orphaned: int = 0
+    patients_computed: int = 0  # patients whose processes ran (the others were unchanged)
+    variables: int = 0  # values of hospital-defined variables (plugin processes)
+    processes: list[dict[str, Any]] = field(default_factory=list)  # what each process did
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -75,40 +130,82 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildSumma
     request.out.mkdir(parents=True, exist_ok=True)
     ingested = _ingest(request)
     corpus = ingested.corpus
-    events = _events(request)
-    backend = resolve_backend(request.config.extract.backend, request.extractions)
-    with progress.step(f"Extracting ({backend.name})", corpus.height) as step:
-        run, outcomes = run_extraction(
-            backend, _report_inputs(corpus), on_outcome=lambda _: step.advance()
-        )
-    _write_extractions(request.out, outcomes)
-    patients = _patient_inputs(corpus, outcomes, run, events)
-    with progress.step("Assembling patients", len(patients)) as step:
-        graphs = []
-        for patient in patients:
-            graphs.append(assemble_patient(patient))
-            step.advance()
-    with progress.step("Loading the graph", None), EmbeddedStore(request.out) as store:
-        stats = sync_patients(store, graphs, [run.row()])
-    failures = [f"report {o.report_id!r}: {o.failure}" for o in outcomes.values() if o.failure]
+    llm = request.llm.with_defaults(request.out / "cache" / "llm") if request.llm else None
+    backend = request.config.extract.backend
+    source = extraction_source(backend, request.extractions, llm)
+    family = family_of(backend, request.extractions)
+    dag = process_dag(family, request.recist, plugin_processes(request.plugins, family=family))
+    patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))
+    with open_build_store(request.config.store, request.out, request.neo4j_credentials) as store:
+        result = ProcessBuild(dag, source, request.out, progress).run(patients, store)
+    extractions_file = request.out / "extractions.jsonl"
+    if result.extractions_changed or not extractions_file.exists():
+        write_extractions(request.out, request.out / CACHE_FILE)
+    totals = result.totals
     summary = BuildSummary(
         out=request.out,
         patients=len(patients),
         reports=corpus.height,
         rejected_rows=len(ingested.rejects),
         duplicates_dropped=ingested.duplicates_dropped,
-        backend=backend.name,
-        extraction_failures=len(failures),
-        extraction_warnings=sum(len(o.warnings) for o in outcomes.values()),
-        patients_written=stats.patients_written,
-        patients_unchanged=stats.patients_unchanged,
-        patients_removed=stats.patients_removed,
-        nodes_written=stats.nodes_written,
-        relationships_written=stats.relationships_written,
-        failures=failures,
+        backend=source.info().backend,
+        extraction_failures=len(result.failures),
+        extraction_warnings=result.warnings,
+        patients_written=result.patients_written,
+        patients_unchanged=result.patients_unchanged,
+        patients_removed=result.patients_removed,
+        nodes_written=result.nodes_written,
+        relationships_written=result.relationships_written,
+        failures=result.failures,
+        extraction_details=source.summary(),
+        curation_log=str(request.curation_log_path()),
+        treatment_lines=totals.get("treatment_lines", 0),
+        recist_timepoints=totals.get("recist_timepoints", 0),
+        conflicts_open=totals.get("conflicts_open", 0),
+        conflicts_resolved=totals.get("conflicts_resolved", 0),
+        conflicts_reopened=totals.get("conflicts_reopened", 0),
+        resolutions_stale=totals.get("resolutions_stale", 0),
+        resolutions_orphaned=totals.get("resolutions_orphaned", 0),
+        patients_computed=result.patients_computed,
+        variables=totals.get("variables", 0),
+        processes=[tally.as_dict() for tally in result.tallies],
     )
     (request.out / "build.json").write_text(summary.to_json(), encoding="utf-8")
     return summary
+
+
+@dataclass(frozen=True)
+class DerivedPatient:
+    graph: PatientGraph
+    review: CurationReview
+
+
+def derive_patient(
+    assembled: AssembledPatient,
+    curation: Sequence[CurationEntry] = (),
+    options: RecistOptions = DEFAULT_OPTIONS,
+) -> DerivedPatient:
+    """RECIST per line, conflicts and the curation log for one patient, added to its graph.
+
+    Conflicts are detected on the facts as extracted, so that they (and the decisions on them)
+    survive a correction; RECIST is recomputed with the corrections in force, if any.
+    """
+    recist = assess_patient(assembled.facts, options)
+    conflicts = detect_conflicts(assembled.facts, recist)
+    review = review_conflicts(conflicts, curation)
+    if review.corrections:
+        corrected = apply_corrections(assembled.facts, review.corrections)
+        recist = assess_patient(corrected, options)
+    add_recist_rows(assembled.graph, recist)
+    add_curation_rows(assembled.graph, review)
+    return DerivedPatient(assembled.graph, review)
+
+
+def _log_by_patient(entries: Sequence[CurationEntry]) -> dict[str, list[CurationEntry]]:
+    by_patient: dict[str, list[CurationEntry]] = defaultdict(list)
+    for entry in entries:
+        by_patient[entry.patient_id].append(entry)
+    return by_patient
 
 
 def _ingest(request: BuildRequest) -> IngestResult:

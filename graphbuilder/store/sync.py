@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from graphbuilder.core.patient_graph import PatientGraph, Row
 from graphbuilder.store.base import GraphStore, LoadStats
-from graphbuilder.store.frames import frames_from_graphs
+from graphbuilder.store.frames import GraphFrames, frames_from_graphs
+
+
+@runtime_checkable
+class ReplacingStore(GraphStore, Protocol):
+    """A store that deletes a patient's old subgraph and writes its new one atomically."""
+
+    def replace_patients(self, patient_ids: list[str], frames: GraphFrames) -> None:
+        """Delete these patients' subgraphs and insert the frames, each patient in one
+        transaction (ids with no rows in the frames are only deleted)."""
+        ...
 
 
 def stamp_content_hashes(graphs: Sequence[PatientGraph]) -> None:
@@ -41,10 +52,14 @@ def sync_patients(
     ]
     present = {g.patient_id for g in graphs}
     removed = sorted(set(stored) - present) if remove_absent else []
-    store.delete_patients(sorted({g.patient_id for g in changed} & set(stored)) + removed)
+    stale = sorted({g.patient_id for g in changed} & set(stored)) + removed
     store.upsert_runs(runs)
     frames = frames_from_graphs(changed)
-    store.insert(frames)
+    if isinstance(store, ReplacingStore):
+        store.replace_patients(stale, frames)
+    else:
+        store.delete_patients(stale)
+        store.insert(frames)
     return LoadStats(
         patients_written=len(changed),
         patients_unchanged=len(graphs) - len(changed),

@@ -26,8 +26,14 @@ class EmbeddedStore:
     """A LadybugDB database in `<folder>/graph.lbug`."""
 
     def __init__(
-        self, folder: Path, *, read_only: bool = False, schema: GraphSchema = GRAPH_SCHEMA
+        self,
+        folder: Path,
+        *,
+        read_only: bool = False,
+        max_threads: int = 0,
+        schema: GraphSchema = GRAPH_SCHEMA,
     ) -> None:
+        """Open (or create) the database; `max_threads=0` lets LadybugDB use every core."""
         self.path = folder / DATABASE_FILE
         self.schema = schema
         if read_only and not self.path.exists():
@@ -37,7 +43,9 @@ class EmbeddedStore:
             )
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            self._database = ladybug.Database(str(self.path), read_only=read_only)
+            self._database = ladybug.Database(
+                str(self.path), read_only=read_only, max_num_threads=max_threads
+            )
             self._connection = ladybug.Connection(self._database)
         except RuntimeError as error:
             raise StoreError(
