@@ -18,15 +18,23 @@ def console_commands(prefix: str) -> list[str]:
     """Commands starting with `prefix` in the README's console blocks (comments stripped)."""
     blocks = re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL)
     lines = [line for block in blocks for line in block.splitlines()]
-    return [re.sub(r"\s+#[^$'\"]*$", "", line).strip() for line in lines
-            if line.startswith(prefix)]
+    return [re.sub(r"\s+#[^$'\"]*$", "", line).strip() for line in lines if line.startswith(prefix)]
 
 
 def run(command: str, out: Path) -> subprocess.CompletedProcess[str]:
+    """Run a README command with its `out/...` folders moved under `out`."""
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    command = command.replace("out/examples", str(out))
-    return subprocess.run(command, shell=True, cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=600, check=False)
+    command = re.sub(r"(?<![\w/])out/", f"{out}/", command)
+    return subprocess.run(
+        command,
+        shell=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def manifest_counts() -> dict[str, int]:
@@ -42,8 +50,14 @@ def test_the_readme_names_the_two_front_door_commands() -> None:
 
 @pytest.mark.slow
 def test_make_demo_builds_the_examples_and_prints_reports_per_patient(tmp_path: Path) -> None:
-    result = subprocess.run(["make", "demo", f"OUT={tmp_path / 'demo'}"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=900, check=False)
+    result = subprocess.run(
+        ["make", "demo", f"OUT={tmp_path / 'demo'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     for patient, reports in manifest_counts().items():
         assert re.search(rf"│ {patient}\s+│ {reports}\s+│", result.stdout), patient
@@ -55,5 +69,5 @@ def test_every_usage_command_in_the_readme_runs(tmp_path: Path) -> None:
     commands = console_commands("graphbuilder ")
     assert len(commands) >= 4
     for command in commands:
-        result = run(command, tmp_path / "examples")
+        result = run(command, tmp_path)
         assert result.returncode == 0, f"{command}\n{result.stdout[-1500:]}{result.stderr[-1500:]}"

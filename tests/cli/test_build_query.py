@@ -22,8 +22,10 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out),
-                                 "--extractions", str(EXAMPLES / "gold.jsonl")])
+    result = runner.invoke(
+        app,
+        ["build", str(EXAMPLES), "--out", str(out), "--extractions", str(EXAMPLES / "gold.jsonl")],
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -49,15 +51,18 @@ def test_query_counts_reports_per_patient_as_the_manifest_does(built: Path) -> N
 
 
 def test_query_parameters_and_output_formats(built: Path, tmp_path: Path) -> None:
-    cypher = ("MATCH (l:Lesion)-[:HAS_MEASUREMENT]->(m:Measurement) WHERE l.patient_id = $p "
-              "RETURN l.organ AS organ, m.date AS date, m.long_axis_mm AS mm ORDER BY date, mm")
+    cypher = (
+        "MATCH (l:Lesion)-[:HAS_MEASUREMENT]->(m:Measurement) WHERE l.patient_id = $p "
+        "RETURN l.organ AS organ, m.date AS date, m.long_axis_mm AS mm ORDER BY date, mm"
+    )
     as_json = runner.invoke(app, ["query", str(built), cypher, "--param", "p=P001", "-f", "json"])
     assert as_json.exit_code == 0, as_json.output
     rows = json.loads(as_json.stdout)
     assert rows and "liver" in {row["organ"] for row in rows}
     target = tmp_path / "rows.parquet"
-    as_parquet = runner.invoke(app, ["query", str(built), cypher, "-p", "p=P001",
-                                     "-f", "parquet", "--output", str(target)])
+    as_parquet = runner.invoke(
+        app, ["query", str(built), cypher, "-p", "p=P001", "-f", "parquet", "--output", str(target)]
+    )
     assert as_parquet.exit_code == 0, as_parquet.output
     assert pl.read_parquet(target).height == len(rows)
     as_table = runner.invoke(app, ["query", str(built), cypher, "-p", "p=P001"])
@@ -65,8 +70,17 @@ def test_query_parameters_and_output_formats(built: Path, tmp_path: Path) -> Non
 
 
 def test_rebuilding_the_same_input_writes_nothing(built: Path) -> None:
-    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(built),
-                                 "--extractions", str(EXAMPLES / "gold.jsonl")])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(EXAMPLES),
+            "--out",
+            str(built),
+            "--extractions",
+            str(EXAMPLES / "gold.jsonl"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads((built / "build.json").read_text())
     assert summary["patients_written"] == 0 and summary["nodes_written"] == 0

@@ -1,0 +1,120 @@
+"""Benchmark of the non-LLM build path on one core: ingest, assemble and bulk-load a synthetic
+corpus of at least 100,000 reports into the embedded store, then rebuild it unchanged.
+
+    .venv/bin/python bench/bench_build.py [--patients 7000] [--seed 1] [--keep DIR]
+
+Targets (issue 2): ingestion above 20,000 reports/s, bulk load above 200,000 nodes/s. The
+extractions are the generator's gold, replayed by the precomputed backend, so the figures
+measure graphbuilder and not an extractor.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("POLARS_MAX_THREADS", "1")  # one core, before polars is imported
+
+import argparse
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from graphbuilder.assemble import assemble_patient
+from graphbuilder.extract.backends.precomputed import PrecomputedBackend
+from graphbuilder.extract.run import run_extraction
+from graphbuilder.ingest import IngestOptions, ingest
+from graphbuilder.pipeline.build import _patient_inputs, _report_inputs
+from graphbuilder.store.embedded import EmbeddedStore
+from graphbuilder.store.frames import GraphFrames, frames_from_graphs
+from graphbuilder.store.sync import stamp_content_hashes, sync_patients
+from graphbuilder.synth import SynthConfig, generate
+
+T = TypeVar("T")
+
+
+def timed(label: str, action: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    result = action()
+    seconds = time.perf_counter() - started
+    print(f"  {label:<34} {seconds:8.2f} s")
+    return result, seconds
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=7000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep the corpus and graph in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        run(work, args.patients, args.seed)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(work: Path, patients: int, seed: int) -> None:
+    corpus_dir, out = work / "corpus", work / "graph"
+    print(f"graphbuilder build benchmark — {patients} synthetic patients, one core")
+    generate(SynthConfig(patients=patients, seed=seed, contradiction_rate=0.0), corpus_dir)
+    ingested, ingest_s = timed(
+        "ingest corpus.jsonl", lambda: ingest(corpus_dir / "corpus.jsonl", IngestOptions())
+    )
+    corpus = ingested.corpus
+    backend, _ = timed(
+        "read gold extractions", lambda: PrecomputedBackend(corpus_dir / "gold.jsonl")
+    )
+    (extraction_run, outcomes), _ = timed(
+        "replay extractions", lambda: run_extraction(backend, _report_inputs(corpus))
+    )
+    inputs = _patient_inputs(corpus, outcomes, extraction_run, None)
+    graphs, assemble_s = timed("assemble patients", lambda: [assemble_patient(p) for p in inputs])
+    _, hash_s = timed("hash patient subgraphs", lambda: stamp_content_hashes(graphs))
+    frames, frames_s = timed("build load tables", lambda: frames_from_graphs(graphs))
+    store = EmbeddedStore(out, max_threads=1)
+    store.ensure_schema()
+    store.upsert_runs([extraction_run.row()])
+    node_frames = GraphFrames(nodes=frames.nodes)
+    relationship_frames = GraphFrames(relationships=frames.relationships)
+    _, node_copy_s = timed("COPY nodes into LadybugDB", lambda: store.insert(node_frames))
+    _, rel_copy_s = timed("COPY relationships", lambda: store.insert(relationship_frames))
+    copy_s = node_copy_s + rel_copy_s
+    stats, rebuild_s = timed(
+        "rebuild, nothing changed", lambda: sync_patients(store, graphs, [extraction_run.row()])
+    )
+    store.close()
+    nodes, relationships = frames.node_count(), frames.relationship_count()
+    load_s = frames_s + copy_s
+    print()
+    print(f"  reports                 {corpus.height:>12,}")
+    print(f"  patients                {len(graphs):>12,}")
+    print(f"  nodes / relationships   {nodes:>12,} / {relationships:,}")
+    print(f"  ingestion               {corpus.height / ingest_s:>12,.0f} reports/s")
+    print(
+        f"  assembly                {len(graphs) / assemble_s:>12,.0f} patients/s "
+        f"({corpus.height / assemble_s:,.0f} reports/s)"
+    )
+    print(f"  COPY nodes              {nodes / node_copy_s:>12,.0f} nodes/s")
+    print(f"  COPY relationships      {relationships / rel_copy_s:>12,.0f} relationships/s")
+    print(
+        f"  whole load, tables+COPY {(nodes + relationships) / load_s:>12,.0f} rows/s "
+        f"({nodes / load_s:,.0f} nodes/s counting relationship time too)"
+    )
+    print(
+        f"  no-change rebuild       {rebuild_s:>12.2f} s (hashing {hash_s:.2f} s), "
+        f"{stats.patients_written} patients written"
+    )
+    print(f"  peak RSS                {peak_rss_mib():>12,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
