@@ -210,7 +210,8 @@ def _fact(
     )
 
 
-_PATHOLOGY_COLUMNS = (
+# The pathology variables copied from a PathologyResult onto its graph node.
+PATHOLOGY_COLUMNS = (
     "specimen_type",
     "morphology",
     "morphology_icdo",
@@ -236,7 +237,7 @@ _PATHOLOGY_COLUMNS = (
 def _add_pathology(
     builder: GraphBuilder, report: ReportRecord, result: PathologyResult
 ) -> PathologyFact:
-    row = {name: value_of(getattr(result, name)) for name in _PATHOLOGY_COLUMNS}
+    row = {name: value_of(getattr(result, name)) for name in PATHOLOGY_COLUMNS}
     tnm = value_of(result.tnm)
     node_id = fact_id("pathology", builder.patient_id, report.report_id, result.model_dump_json())
     node = _fact(

@@ -8,29 +8,10 @@ structured events file, the curation log), not from a process.
 
 from __future__ import annotations
 
+from graphbuilder.assemble.patient import PATHOLOGY_COLUMNS
 from graphbuilder.pipeline.processes.model import FactType
 
-_PATHOLOGY_VARIABLES = (
-    "specimen_type",
-    "morphology",
-    "morphology_icdo",
-    "laterality",
-    "sbr_grade",
-    "tumour_size_mm",
-    "margins_clear",
-    "nodes_examined",
-    "nodes_positive",
-    "lymphovascular_invasion",
-    "extracapsular_spread",
-    "er_status",
-    "er_percent",
-    "pr_status",
-    "pr_percent",
-    "her2_status",
-    "her2_ihc",
-    "her2_ish",
-    "ki67_percent",
-)
+_PATHOLOGY_VARIABLES = PATHOLOGY_COLUMNS
 
 SOURCE_FACT_TYPES: tuple[FactType, ...] = (
     FactType(
