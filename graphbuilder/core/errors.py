@@ -6,6 +6,8 @@ prints `str(error)` on one line and exits non-zero; tracebacks only with `--debu
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class GraphBuilderError(Exception):
     """Base class of every error graphbuilder raises on purpose."""
@@ -55,3 +57,10 @@ def located(
     if hint:
         text += f" — {hint}"
     return text
+
+
+def validation_problem(error: ValidationError, whole: str = "line") -> str:
+    """The first problem pydantic found, as `dotted.path: message` (`whole` when it has no path)."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or whole
+    return f"{where}: {first['msg']}"

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from graphbuilder.core.errors import InputError, located
+from graphbuilder.core.errors import InputError, located, validation_problem
 from graphbuilder.core.ids import digest
 
 LOG_SUFFIX = ".curation.jsonl"
@@ -101,11 +101,9 @@ def _parse(line: str, path: Path, number: int) -> CurationEntry:
     try:
         return CurationEntry.model_validate_json(line)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "line"
         raise InputError(
             located(
-                f"not a curation entry: {where}: {first['msg']}",
+                f"not a curation entry: {validation_problem(error)}",
                 file=str(path),
                 line=number,
                 hint="the log is written by `graphbuilder conflicts resolve`; fix or remove "

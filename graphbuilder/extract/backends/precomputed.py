@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 import graphbuilder
-from graphbuilder.core.errors import InputError, located
+from graphbuilder.core.errors import InputError, located, validation_problem
 from graphbuilder.extract.backend import BackendInfo, ExtractionOutcome, ReportInput
 from graphbuilder.extract.model import ReportExtraction
 
@@ -77,11 +77,9 @@ class PrecomputedBackend:
         try:
             extraction = ReportExtraction.model_validate_json(raw)
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "line"
             raise InputError(
                 located(
-                    f"not a valid ReportExtraction: {where}: {first['msg']}",
+                    f"not a valid ReportExtraction: {validation_problem(error)}",
                     file=str(self.path),
                     line=line_number,
                     hint="see schemas/report_extraction.schema.json",

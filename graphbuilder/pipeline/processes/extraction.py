@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from graphbuilder.core.errors import InputError, located
+from graphbuilder.core.errors import InputError, located, validation_problem
 from graphbuilder.extract.backend import BackendInfo, ExtractionBackend, ExtractionOutcome
 from graphbuilder.extract.backends.precomputed import evidence_mismatch
 from graphbuilder.extract.model import ReportExtraction
@@ -187,11 +187,9 @@ def _parse(raw: bytes, path: Path, number: int) -> ReportExtraction:
     try:
         return ReportExtraction.model_validate_json(raw)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "line"
         raise InputError(
             located(
-                f"not a valid ReportExtraction: {where}: {first['msg']}",
+                f"not a valid ReportExtraction: {validation_problem(error)}",
                 file=str(path),
                 line=number,
                 hint="see schemas/report_extraction.schema.json",
