@@ -27,6 +27,7 @@ from graphbuilder.core.ids import text_sha256
 from graphbuilder.core.vocabulary import ReportKind
 from graphbuilder.extract.backend import ReportInput
 from graphbuilder.extract.backends.rules import RulesBackend
+from graphbuilder.synth.phrasing.common import MONTHS
 
 SEGMENTS = ["II", "III", "IVa", "V", "VI", "VII", "VIII"]
 LOBES = ["LSD", "LID", "LM", "LSG", "LIG", "lobe supérieur droit", "lobe inférieur gauche"]
@@ -63,21 +64,7 @@ def _date(rng: random.Random, day: dt.date) -> str:
     if roll < 0.5:
         return day.strftime("%d/%m/%Y")
     if roll < 0.8:
-        months = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ]
-        return f"{day.day} {months[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     return day.strftime("%d.%m.%y")
 
 
