@@ -88,6 +88,17 @@ def test_a_patient_gone_from_the_input_is_removed(tmp_path: Path) -> None:
     assert remaining["n"][0] == 0
 
 
+def test_deleting_patients_takes_their_nodes_and_edges_and_nothing_else(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "breast only") as store:
+        sync_patients(store, [assemble_patient(breast_patient())], [RUN])
+        breast_only = _counts(store)
+    with EmbeddedStore(tmp_path / "both") as store:
+        graphs = [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())]
+        sync_patients(store, graphs, [RUN])
+        store.delete_patients(["P1", "not-a-patient"])
+        assert _counts(store) == breast_only
+
+
 def test_query_parameters_and_dates(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path) as store:
         sync_patients(store, [assemble_patient(colorectal_patient())], [RUN])

@@ -67,20 +67,30 @@ class EmbeddedStore:
     def delete_patients(self, patient_ids: list[str]) -> None:
         if not patient_ids:
             return
+        # UNWIND makes LadybugDB hash-join the ids with one scan of the table; `patient_id IN
+        # $ids` compares every row with every id (minutes for a few thousand patients).
         for node in self.schema.nodes:
             if "patient_id" in node.property_names():
                 self._execute(
-                    f"MATCH (n:{node.label}) WHERE n.patient_id IN $ids DETACH DELETE n",
+                    f"UNWIND $ids AS pid MATCH (n:{node.label}) WHERE n.patient_id = pid "
+                    "DETACH DELETE n",
                     {"ids": patient_ids},
                 )
 
     def insert(self, frames: GraphFrames) -> None:
-        for label, frame in frames.nodes.items():
-            if frame.height:
-                self._copy(label, frame)
-        for (rel_type, source, target), frame in frames.relationships.items():
-            if frame.height:
-                self._copy(rel_type, frame, f"(from='{source}', to='{target}')")
+        # One checkpoint after all the COPYs rather than one per COPY whose log outgrew the
+        # threshold: the same pages are not flushed again and again (~30 % of a bulk load).
+        self._execute("CALL auto_checkpoint=false")
+        try:
+            for label, frame in frames.nodes.items():
+                if frame.height:
+                    self._copy(label, frame)
+            for (rel_type, source, target), frame in frames.relationships.items():
+                if frame.height:
+                    self._copy(rel_type, frame, f"(from='{source}', to='{target}')")
+        finally:
+            self._execute("CALL auto_checkpoint=true")
+        self._execute("CHECKPOINT")
 
     def upsert_runs(self, runs: list[Row]) -> None:
         if not runs:
