@@ -52,6 +52,7 @@ demo-neo4j: install
 schemas: install
 	$(BIN)/python -m graphbuilder.extract.schema schemas/
 	$(BIN)/graphbuilder schema > schemas/graph.md
+	$(BIN)/graphbuilder docs --out docs --builtin-only
 
 clean:
 	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache
