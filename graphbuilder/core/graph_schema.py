@@ -54,6 +54,9 @@ class RelationshipType:
     description: str
     endpoints: tuple[tuple[str, str], ...]  # (source label, target label) pairs
     properties: tuple[Property, ...] = field(default=())
+    # Every patient's nodes point at the same few targets (an extraction run): a store that
+    # keeps each node's incoming list should not keep this one, whose length is the corpus.
+    shared_target: bool = False
 
     def property_names(self) -> list[str]:
         return list(self._names)
@@ -510,7 +513,10 @@ _SCHEMA = GraphSchema(
             "HAS_VARIABLE", "A hospital-defined variable's value.", (("Patient", "VariableValue"),)
         ),
         RelationshipType(
-            "EXTRACTED_BY", "The run that extracted a report.", (("Report", "ExtractionRun"),)
+            "EXTRACTED_BY",
+            "The run that extracted a report.",
+            (("Report", "ExtractionRun"),),
+            shared_target=True,
         ),
         *LONGITUDINAL_RELATIONSHIPS,
     ),

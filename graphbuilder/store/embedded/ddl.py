@@ -16,7 +16,11 @@ def node_table_ddl(node: NodeType) -> str:
 def relationship_table_ddl(rel: RelationshipType) -> str:
     parts = [f"FROM {source} TO {target}" for source, target in rel.endpoints]
     parts += [f"{prop.name} {prop.type.value}" for prop in rel.properties]
-    return f"CREATE REL TABLE IF NOT EXISTS {rel.type}({', '.join(parts)})"
+    # Forward-only storage: deleting one report's edge from a run's incoming list of every
+    # report in the corpus took LadybugDB a second per hundred reports; queries from the run
+    # back to its reports still work, by a scan.
+    storage = " WITH (storage_direction='fwd')" if rel.shared_target else ""
+    return f"CREATE REL TABLE IF NOT EXISTS {rel.type}({', '.join(parts)}){storage}"
 
 
 def schema_ddl(schema: GraphSchema = GRAPH_SCHEMA) -> list[str]:

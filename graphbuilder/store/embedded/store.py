@@ -65,16 +65,24 @@ class EmbeddedStore:
         return dict(zip(rows["patient_id"].to_list(), rows["content_hash"].to_list(), strict=True))
 
     def delete_patients(self, patient_ids: list[str]) -> None:
+        """Remove these patients' subgraphs: their nodes' ids first (one scan per table, the
+        ids hash-joined), then each node by primary key. Both are needed for speed:
+        `patient_id IN $ids` compares every row with every id, and DETACH DELETE of nodes
+        found by scanning took LadybugDB ten times longer than of the same nodes by key."""
         if not patient_ids:
             return
-        # UNWIND makes LadybugDB hash-join the ids with one scan of the table; `patient_id IN
-        # $ids` compares every row with every id (minutes for a few thousand patients).
         for node in self.schema.nodes:
-            if "patient_id" in node.property_names():
+            if "patient_id" not in node.property_names():
+                continue
+            ids = self.query(
+                f"UNWIND $patients AS pid MATCH (n:{node.label}) WHERE n.patient_id = pid "
+                "RETURN n.id AS id",
+                {"patients": patient_ids},
+            )
+            if ids.height:
                 self._execute(
-                    f"UNWIND $ids AS pid MATCH (n:{node.label}) WHERE n.patient_id = pid "
-                    "DETACH DELETE n",
-                    {"ids": patient_ids},
+                    f"UNWIND $ids AS key MATCH (n:{node.label} {{id: key}}) DETACH DELETE n",
+                    {"ids": ids["id"].to_list()},
                 )
 
     def insert(self, frames: GraphFrames) -> None:
