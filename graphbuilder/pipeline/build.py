@@ -31,6 +31,7 @@ import polars as pl
 
 from graphbuilder.assemble import AssembledPatient, PatientInput, ReportRecord
 from graphbuilder.core.config import Config
+from graphbuilder.core.memory import fewer_cycle_collections
 from graphbuilder.core.patient_graph import PatientGraph
 from graphbuilder.core.progress import Progress, SilentProgress
 from graphbuilder.core.vocabulary import ReportKind
@@ -126,7 +127,11 @@ class BuildSummary:
 
 
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildSummary:
-    progress = progress or SilentProgress()
+    with fewer_cycle_collections():
+        return _build(request, progress or SilentProgress())
+
+
+def _build(request: BuildRequest, progress: Progress) -> BuildSummary:
     request.out.mkdir(parents=True, exist_ok=True)
     ingested = _ingest(request)
     corpus = ingested.corpus
