@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphbuilder.assemble.evidence import extracted_from
-from graphbuilder.core.ids import patient_node_id, report_node_id
+from graphbuilder.core.ids import fact_id, patient_node_id, report_node_id
 from graphbuilder.core.patient_graph import PatientGraph
 
 Node = tuple[str, str]  # (label, id)
@@ -19,6 +18,7 @@ class GraphBuilder:
         self.graph = PatientGraph(patient_id)
         self.patient: Node = ("Patient", patient_node_id(patient_id))
         self._report_nodes: dict[str, Node] = {}
+        self._shared_ids: dict[tuple[object, ...], str] = {}
 
     def report_node(self, report_id: str) -> Node:
         node = self._report_nodes.get(report_id)
@@ -27,23 +27,26 @@ class GraphBuilder:
             self._report_nodes[report_id] = node
         return node
 
+    def shared_id(self, kind: str, *parts: object) -> str:
+        """`fact_id` of a fact many reports state (a tumour, a treatment), hashed once.
+
+        The parts are strings, dates, ints and None, whose equality is their text's."""
+        key = (kind, *parts)
+        found = self._shared_ids.get(key)
+        if found is None:
+            found = self._shared_ids[key] = fact_id(kind, self.patient_id, *parts)
+        return found
+
     def node(self, label: str, row: dict[str, Any]) -> Node:
         return (label, self.graph.add_node(label, row))
 
     def fact(
-        self,
-        label: str,
-        row: dict[str, Any],
-        spans: dict[str, tuple[int, int]],
-        report_id: str,
-        text: str,
-        run_id: str,
+        self, label: str, row: dict[str, Any], evidence: dict[str, Any], report_id: str
     ) -> Node:
-        """Add a fact node and its EXTRACTED_FROM edge to the report, with the evidence."""
-        node = self.node(label, {"patient_id": self.patient_id, **row})
-        self.graph.add_relationship(
-            "EXTRACTED_FROM", node, self.report_node(report_id), extracted_from(spans, text, run_id)
-        )
+        """Add a fact node (its row has the `patient_id`) and its EXTRACTED_FROM edge to the
+        report, whose properties are the evidence (`evidence.evidence_properties`)."""
+        node = (label, self.graph.add_node(label, row))
+        self.graph.add_relationship("EXTRACTED_FROM", node, self.report_node(report_id), evidence)
         return node
 
     def link(

@@ -1,31 +1,58 @@
 """From a fact's evidence spans to the EXTRACTED_FROM relationship's properties.
 
 These run for every fact of every report (tens of thousands a second), so they read the
-models' attributes directly rather than through pydantic's field machinery.
+models' attributes directly rather than through pydantic's field machinery, and write the
+`field_spans` JSON from a template made once per set of fields.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from graphbuilder.extract.model import Evidence, Evidenced
+from graphbuilder.extract.model import Evidenced
 
 
-def field_spans(fact: BaseModel, prefix: str = "") -> dict[str, tuple[int, int]]:
+class _Spans(NamedTuple):
+    """A fact's evidenced fields and their spans, as columns."""
+
+    names: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+class Unpacked(NamedTuple):
+    """A fact read in one pass: its plain values by dotted field path (enums as their string
+    value, absent fields missing) and the spans of its evidence."""
+
+    values: dict[str, Any]
+    spans: _Spans
+
+    def properties(self, text: str, run_id: str) -> dict[str, Any]:
+        """The EXTRACTED_FROM properties (see `extracted_from`)."""
+        return _properties(self.spans, text, run_id)
+
+
+def unpack(fact: BaseModel) -> Unpacked:
+    """Values and evidence of a fact, walking its fields once (`value_of` field by field and
+    `evidence_properties` would walk them twice)."""
+    unpacked = Unpacked({}, _Spans([], [], []))
+    _collect(fact, "", unpacked)
+    return unpacked
+
+
+def evidence_properties(fact: BaseModel, text: str, run_id: str) -> dict[str, Any]:
+    """EXTRACTED_FROM properties of a fact read from `text` (see `extracted_from`)."""
+    return unpack(fact).properties(text, run_id)
+
+
+def field_spans(fact: BaseModel) -> dict[str, tuple[int, int]]:
     """Every evidenced field of a fact, by dotted path: {'long_axis_mm': (120, 125)}."""
-    spans: dict[str, tuple[int, int]] = {}
-    for name, value in fact.__dict__.items():
-        if value is None:
-            continue
-        evidence = getattr(value, "evidence", None)  # an Evidenced value
-        if isinstance(evidence, Evidence):
-            spans[prefix + name] = (evidence.start, evidence.end)
-        elif isinstance(value, BaseModel):  # a nested model (a previous size, a TNM)
-            spans.update(field_spans(value, f"{prefix}{name}."))
-    return spans
+    spans = unpack(fact).spans
+    return dict(zip(spans.names, zip(spans.starts, spans.ends, strict=True), strict=True))
 
 
 def extracted_from(spans: dict[str, tuple[int, int]], text: str, run_id: str) -> dict[str, Any]:
@@ -34,21 +61,65 @@ def extracted_from(spans: dict[str, tuple[int, int]], text: str, run_id: str) ->
     `field_spans` is the JSON `{"field": [start, end], ...}` with sorted keys (field paths are
     plain identifiers, so it is written directly).
     """
-    if not spans:
+    columns = _Spans(list(spans), [a for a, _ in spans.values()], [b for _, b in spans.values()])
+    return _properties(columns, text, run_id)
+
+
+def _collect(fact: BaseModel, prefix: str, into: Unpacked) -> None:
+    values, spans = into
+    for name, field in fact.__dict__.items():
+        if field is None:
+            continue
+        kind = _KINDS.get(type(field)) or _kind(type(field))
+        if kind is _EVIDENCED:
+            value = field.value
+            values[prefix + name] = value._value_ if isinstance(value, Enum) else value
+            evidence = field.evidence
+            spans.names.append(prefix + name)
+            spans.starts.append(evidence.start)
+            spans.ends.append(evidence.end)
+        elif kind is _NESTED:  # a nested model (a previous size)
+            _collect(field, f"{prefix}{name}.", into)
+
+
+# What a model's attribute is, by its type, decided once per type (isinstance checks through
+# pydantic's metaclass cost more than the rest of the walk).
+_EVIDENCED, _NESTED, _PLAIN = "evidenced", "nested", "plain"
+_KINDS: dict[type, str] = {}
+
+
+def _kind(value_type: type) -> str:
+    if issubclass(value_type, Evidenced):
+        kind = _EVIDENCED
+    elif issubclass(value_type, BaseModel):
+        kind = _NESTED
+    else:
+        kind = _PLAIN
+    _KINDS[value_type] = kind
+    return kind
+
+
+def _properties(spans: _Spans, text: str, run_id: str) -> dict[str, Any]:
+    if not spans.names:
         raise ValueError("a fact must carry evidence")
-    start, end = -1, -1
-    fields = []
-    for name, (a, b) in sorted(spans.items()):
-        start = a if start < 0 or a < start else start
-        end = b if b > end else end
-        fields.append(f'"{name}": [{a}, {b}]')
+    start, end = min(spans.starts), max(spans.ends)
     return {
         "span_start": start,
         "span_end": end,
         "quote": text[start:end],
-        "field_spans": "{" + ", ".join(fields) + "}",
+        "field_spans": _spans_template(tuple(spans.names)).format(*spans.starts, *spans.ends),
         "run_id": run_id,
     }
+
+
+@lru_cache(maxsize=1024)  # a few dozen sets of fields recur across all facts
+def _spans_template(names: tuple[str, ...]) -> str:
+    """'{{"a": [{0}, {2}], "b": [{1}, {3}]}}' for names ('a', 'b'), keys sorted: `format`
+    with the starts then the ends, in the names' order, writes the JSON."""
+    count = len(names)
+    order = sorted(range(count), key=names.__getitem__)
+    fields = ", ".join(f'"{names[i]}": [{{{i}}}, {{{count + i}}}]' for i in order)
+    return "{{" + fields + "}}"
 
 
 def value_of(field: Evidenced[Any] | None) -> Any:
@@ -56,4 +127,4 @@ def value_of(field: Evidenced[Any] | None) -> Any:
     if field is None:
         return None
     value = field.value
-    return value.value if isinstance(value, Enum) else value
+    return value._value_ if isinstance(value, Enum) else value  # _value_: no descriptor

@@ -49,7 +49,9 @@ def normalise_location(location: str | None) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
+# Sighting and Link are built for every lesion of every exam and stay inside assembly: not
+# frozen, which makes them about twice as cheap to build.
+@dataclass(slots=True)
 class Sighting:
     """One lesion as one report describes it. Sizes are the axis RECIST counts (short axis
     for a node); `quoted_mm` is the previous size the report quotes, on the same axis."""
@@ -75,7 +77,7 @@ class ExamSightings:
     sightings: tuple[Sighting, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
     """Where a sighting belongs, how sure we are, and on what the decision rests."""
 

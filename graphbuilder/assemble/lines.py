@@ -124,20 +124,22 @@ def _courses(treatments: Sequence[TreatmentFact]) -> list[_Course]:
         (t for t in systemic if t.start_date is not None),
         key=lambda t: (t.source != "structured", t.start_date, t.name),
     )
+    by_key: dict[str, list[_Course]] = {}  # the courses of each drug, in creation order
     for fact in dated:
         assert fact.start_date is not None
         key = name_key(fact.name)
         same = next(
             (
                 c
-                for c in courses
-                if c.key == key and abs((c.start - fact.start_date).days) <= SAME_COURSE_DAYS
+                for c in by_key.get(key, ())
+                if abs((c.start - fact.start_date).days) <= SAME_COURSE_DAYS
             ),
             None,
         )
         if same is None:
             same = _Course(fact.name, key, fact.category, fact.start_date, fact.end_date, fact.line)
             courses.append(same)
+            by_key.setdefault(key, []).append(same)
         same.end = same.end or fact.end_date
         same.line = same.line if same.line is not None else fact.line
         same.treatment_ids.append(fact.node_id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphbuilder.assemble.builder import GraphBuilder
-from graphbuilder.assemble.evidence import field_spans, value_of
+from graphbuilder.assemble.evidence import Unpacked, unpack, value_of
 from graphbuilder.assemble.facts import (
     DuplicateReport,
     PathologyFact,
@@ -203,11 +203,10 @@ class _Facts:
 
 
 def _fact(
-    builder: GraphBuilder, label: str, row: dict[str, Any], fact: Any, report: ReportRecord
+    builder: GraphBuilder, label: str, row: dict[str, Any], read: Unpacked, report: ReportRecord
 ) -> tuple[str, str]:
-    return builder.fact(
-        label, row, field_spans(fact), report.report_id, report.text, str(report.run_id)
-    )
+    evidence = read.properties(report.text, str(report.run_id))
+    return builder.fact(label, row, evidence, report.report_id)
 
 
 # The pathology variables copied from a PathologyResult onto its graph node.
@@ -237,14 +236,21 @@ PATHOLOGY_COLUMNS = (
 def _add_pathology(
     builder: GraphBuilder, report: ReportRecord, result: PathologyResult
 ) -> PathologyFact:
-    row = {name: value_of(getattr(result, name)) for name in PATHOLOGY_COLUMNS}
-    tnm = value_of(result.tnm)
+    read = unpack(result)
+    row = {name: read.values.get(name) for name in PATHOLOGY_COLUMNS}
+    tnm = read.values.get("tnm")
     node_id = fact_id("pathology", builder.patient_id, report.report_id, result.model_dump_json())
     node = _fact(
         builder,
         "PathologyResult",
-        {"id": node_id, "date": report.date, **row, "tnm": format_tnm(tnm) if tnm else None},
-        result,
+        {
+            "patient_id": builder.patient_id,
+            "id": node_id,
+            "date": report.date,
+            **row,
+            "tnm": format_tnm(tnm) if tnm else None,
+        },
+        read,
         report,
     )
     builder.link("HAS_PATHOLOGY", builder.report_node(report.report_id), node)
@@ -273,21 +279,23 @@ _PATHOLOGY_FACT_FIELDS = (
 def _add_text_treatment(
     builder: GraphBuilder, report: ReportRecord, treatment: Treatment
 ) -> TreatmentFact:
-    name = treatment.name.value
-    start, line = value_of(treatment.start), value_of(treatment.line)
+    read = unpack(treatment)
+    values = read.values
+    name, start, line = values["name"], values.get("start"), values.get("line")
     fact = TreatmentFact(
-        node_id=fact_id("treatment", builder.patient_id, "text", name.lower(), start, line),
+        node_id=builder.shared_id("treatment", "text", name.lower(), start, line),
         report_id=report.report_id,
         report_date=report.date,
         name=name,
-        category=value_of(treatment.category),
+        category=values["category"],
         start_date=start,
-        end_date=value_of(treatment.end),
-        status=value_of(treatment.status),
+        end_date=values.get("end"),
+        status=values.get("status"),
         line=line,
         source="text",
     )
     row = {
+        "patient_id": builder.patient_id,
         "id": fact.node_id,
         "name": name,
         "category": fact.category,
@@ -295,11 +303,11 @@ def _add_text_treatment(
         "end_date": fact.end_date,
         "status": fact.status,
         "line": line,
-        "dose_gy": value_of(treatment.dose_gy),
-        "fractions": value_of(treatment.fractions),
+        "dose_gy": values.get("dose_gy"),
+        "fractions": values.get("fractions"),
         "source": "text",
     }
-    node = _fact(builder, "Treatment", row, treatment, report)
+    node = _fact(builder, "Treatment", row, read, report)
     builder.link("RECEIVED", builder.patient, node)
     return fact
 
@@ -337,24 +345,27 @@ def _add_structured_treatment(builder: GraphBuilder, event: dict[str, Any]) -> T
 
 
 def _add_tumour(builder: GraphBuilder, report: ReportRecord, tumour: Tumour) -> TumourFact:
-    site, laterality = value_of(tumour.site), value_of(tumour.laterality)
+    read = unpack(tumour)
+    values = read.values
+    site, laterality = values["site"], values.get("laterality")
     fact = TumourFact(
-        node_id=fact_id("tumour", builder.patient_id, site, laterality),
+        node_id=builder.shared_id("tumour", site, laterality),
         report_id=report.report_id,
         date=report.date,
         site=site,
-        histology=value_of(tumour.histology),
+        histology=values.get("histology"),
         laterality=laterality,
-        diagnosis_date=value_of(tumour.diagnosis_date),
+        diagnosis_date=values.get("diagnosis_date"),
     )
     row = {
+        "patient_id": builder.patient_id,
         "id": fact.node_id,
         "site": site,
         "histology": fact.histology,
         "laterality": laterality,
         "diagnosis_date": fact.diagnosis_date,
     }
-    node = _fact(builder, "Tumour", row, tumour, report)
+    node = _fact(builder, "Tumour", row, read, report)
     builder.link("HAS_TUMOUR", builder.patient, node)
     return fact
 

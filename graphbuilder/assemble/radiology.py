@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graphbuilder.assemble.builder import GraphBuilder
-from graphbuilder.assemble.evidence import field_spans, value_of
+from graphbuilder.assemble.evidence import (
+    Unpacked,
+    extracted_from,
+    field_spans,
+    unpack,
+    value_of,
+)
 from graphbuilder.assemble.facts import ExamFact, LesionFact, MeasurementFact
 from graphbuilder.assemble.lesions import (
     ExamSightings,
@@ -17,7 +24,7 @@ from graphbuilder.assemble.lesions import (
     normalise_location,
 )
 from graphbuilder.core.ids import fact_id
-from graphbuilder.extract.model import Lesion, RadiologyFindings
+from graphbuilder.extract.model import RadiologyFindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,55 +45,56 @@ class RadiologyFacts:
     exams: tuple[ExamFact, ...]
 
 
-def _sighting(report_id: str, index: int, date: dt.date, lesion: Lesion) -> Sighting:
-    nodal = lesion.nodal.value
-    long_axis, short_axis = value_of(lesion.long_axis_mm), value_of(lesion.short_axis_mm)
-    previous = lesion.previous
-    quoted = None
-    if previous is not None:
-        quoted_short, quoted_long = (
-            value_of(previous.short_axis_mm),
-            value_of(previous.long_axis_mm),
-        )
-        quoted = quoted_short if nodal and quoted_short is not None else quoted_long
-    location = lesion.location.value if lesion.location else None
+def _sighting(report_id: str, index: int, date: dt.date, values: dict[str, Any]) -> Sighting:
+    """A lesion as lesion linking reads it, from its unpacked values."""
+    nodal = values["nodal"]
+    long_axis, short_axis = values.get("long_axis_mm"), values.get("short_axis_mm")
+    quoted_short, quoted_long = (
+        values.get("previous.short_axis_mm"),
+        values.get("previous.long_axis_mm"),
+    )
+    quoted = quoted_short if nodal and quoted_short is not None else quoted_long
+    location = values.get("location")
     return Sighting(
         report_id=report_id,
         index=index,
         date=date,
-        organ=lesion.organ.value.value,
+        organ=values["organ"],
         location=normalise_location(location),
         location_text=location,
-        laterality=lesion.laterality.value.value if lesion.laterality else "",
+        laterality=values.get("laterality", ""),
         nodal=nodal,
         size_mm=(short_axis if short_axis is not None else long_axis) if nodal else long_axis,
-        status=lesion.status.value.value,
+        status=values["status"],
         quoted_mm=quoted,
-        quoted_date=value_of(previous.date) if previous else None,
+        quoted_date=values.get("previous.date"),
     )
 
 
-def exam_sightings(exam: Exam) -> ExamSightings:
-    lesions = exam.findings.lesions
+def exam_sightings(exam: Exam, lesions: Sequence[Unpacked]) -> ExamSightings:
     return ExamSightings(
         exam.report_id,
         exam.date,
-        tuple(_sighting(exam.report_id, i, exam.date, lesion) for i, lesion in enumerate(lesions)),
+        tuple(
+            _sighting(exam.report_id, i, exam.date, lesion.values)
+            for i, lesion in enumerate(lesions)
+        ),
     )
 
 
 def add_radiology(builder: GraphBuilder, exams: Sequence[Exam]) -> RadiologyFacts:
     """Link the lesions of every exam, then write lesions, measurements and assessments."""
-    all_sightings = [exam_sightings(exam) for exam in exams]
+    lesions = [[unpack(lesion) for lesion in exam.findings.lesions] for exam in exams]
+    all_sightings = [exam_sightings(exam, read) for exam, read in zip(exams, lesions, strict=True)]
     linked = link_lesions(builder.patient_id, all_sightings)
-    lesions = _add_lesions(builder, linked)
+    lesion_facts = _add_lesions(builder, linked)
     measurements: list[MeasurementFact] = []
     exam_facts: list[ExamFact] = []
-    for exam, sightings in zip(exams, all_sightings, strict=True):
-        for sighting, lesion in zip(sightings.sightings, exam.findings.lesions, strict=True):
+    for exam, sightings, read in zip(exams, all_sightings, lesions, strict=True):
+        for sighting, lesion in zip(sightings.sightings, read, strict=True):
             measurements.append(_add_measurement(builder, exam, sighting, lesion, linked))
         exam_facts.append(_add_assessment(builder, exam))
-    return RadiologyFacts(lesions, tuple(measurements), tuple(exam_facts))
+    return RadiologyFacts(lesion_facts, tuple(measurements), tuple(exam_facts))
 
 
 def _add_lesions(builder: GraphBuilder, linked: LinkedLesions) -> tuple[LesionFact, ...]:
@@ -121,10 +129,10 @@ def _add_lesions(builder: GraphBuilder, linked: LinkedLesions) -> tuple[LesionFa
 
 
 def _add_measurement(
-    builder: GraphBuilder, exam: Exam, sighting: Sighting, lesion: Lesion, linked: LinkedLesions
+    builder: GraphBuilder, exam: Exam, sighting: Sighting, lesion: Unpacked, linked: LinkedLesions
 ) -> MeasurementFact:
     link = linked.links[(exam.report_id, sighting.index)]
-    previous = lesion.previous
+    values = lesion.values
     laterality = sighting.laterality or None
     fact = MeasurementFact(
         node_id=fact_id(
@@ -144,12 +152,12 @@ def _add_measurement(
         location=sighting.location_text,
         laterality=laterality,
         nodal=sighting.nodal,
-        long_axis_mm=value_of(lesion.long_axis_mm),
-        short_axis_mm=value_of(lesion.short_axis_mm),
+        long_axis_mm=values.get("long_axis_mm"),
+        short_axis_mm=values.get("short_axis_mm"),
         status=sighting.status,
-        target=value_of(lesion.target),
-        previous_long_axis_mm=value_of(previous.long_axis_mm) if previous else None,
-        previous_short_axis_mm=value_of(previous.short_axis_mm) if previous else None,
+        target=values.get("target"),
+        previous_long_axis_mm=values.get("previous.long_axis_mm"),
+        previous_short_axis_mm=values.get("previous.short_axis_mm"),
         previous_date=sighting.quoted_date,
         link_confidence=link.confidence,
         new_lesion_candidate=link.new_candidate,
@@ -157,6 +165,7 @@ def _add_measurement(
     node = builder.fact(
         "Measurement",
         {
+            "patient_id": builder.patient_id,
             "id": fact.node_id,
             "date": fact.date,
             "long_axis_mm": fact.long_axis_mm,
@@ -170,10 +179,8 @@ def _add_measurement(
             "link_basis": link.basis,
             "new_lesion_candidate": link.new_candidate,
         },
-        field_spans(lesion),
+        lesion.properties(exam.text, exam.run_id),
         exam.report_id,
-        exam.text,
-        exam.run_id,
     )
     builder.link("HAS_MEASUREMENT", ("Lesion", link.lesion_id), node)
     return fact
@@ -199,6 +206,7 @@ def _add_assessment(builder: GraphBuilder, exam: Exam) -> ExamFact:
         node = builder.fact(
             "StatedAssessment",
             {
+                "patient_id": builder.patient_id,
                 "id": fact_id("assessment", builder.patient_id, exam.report_id),
                 "date": exam.date,
                 "evolution": evolution,
@@ -207,10 +215,8 @@ def _add_assessment(builder: GraphBuilder, exam: Exam) -> ExamFact:
                 "modality": value_of(findings.modality),
                 "no_new_lesion": no_new,
             },
-            assessment_spans(findings),
+            extracted_from(assessment_spans(findings), exam.text, exam.run_id),
             exam.report_id,
-            exam.text,
-            exam.run_id,
         )
         builder.link("HAS_ASSESSMENT", builder.report_node(exam.report_id), node)
         node_id = node[1]

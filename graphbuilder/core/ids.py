@@ -18,8 +18,17 @@ def text_sha256(text: str) -> str:
 
 def digest(*parts: object, length: int = 16) -> str:
     """A short hex digest of the given parts, order-sensitive and separator-safe."""
-    joined = _SEPARATOR.join("" if part is None else str(part) for part in parts)
-    return hashlib.blake2b(joined.encode("utf-8"), digest_size=length // 2).hexdigest()
+    return _digest(parts, length // 2)
+
+
+def _digest(parts: tuple[object, ...], size: int = 8) -> str:
+    # Assembly hashes a hundred ids per patient: a list (not a generator) and the bound
+    # blake2b keep this to the hashing itself.
+    joined = _SEPARATOR.join(["" if part is None else str(part) for part in parts])
+    return _blake2b(joined.encode(), digest_size=size).hexdigest()
+
+
+_blake2b = hashlib.blake2b
 
 
 def patient_node_id(patient_id: str) -> str:
@@ -28,9 +37,9 @@ def patient_node_id(patient_id: str) -> str:
 
 
 def report_node_id(patient_id: str, report_id: str) -> str:
-    return f"report:{digest(patient_id, report_id)}"
+    return f"report:{_digest((patient_id, report_id))}"
 
 
 def fact_id(kind: str, *parts: object) -> str:
     """Id of a fact node (`measurement:…`, `treatment:…`) from the parts that define it."""
-    return f"{kind}:{digest(kind, *parts)}"
+    return f"{kind}:{_digest((kind, *parts))}"

@@ -35,8 +35,9 @@ from graphbuilder.rules.recist import (
     RecistOptions,
     TimepointAssessment,
     TimepointResult,
-    assess_line,
 )
+from graphbuilder.rules.recist.engine import assess_snapshots
+from graphbuilder.rules.recist.lesions import group_by_date
 
 VERSION = "recist-lines.v1"
 DEFAULT_OPTIONS = RecistOptions()
@@ -180,12 +181,14 @@ def assess_patient(facts: PatientFacts, options: RecistOptions = DEFAULT_OPTIONS
         if exam.node_id is not None:
             assessments.setdefault(exam.date, []).append(exam.node_id)
     context = _Context(facts.patient_id, observed, frozenset(quoted), assessments)
+    # Reduced once for all the lines (they share their exams), in the observations' order.
+    rows = (obs for lesions in observed.values() for obs, _ in lesions.values())
+    snapshots = group_by_date(rows) if facts.lines else {}
     lines = []
     for line in facts.lines:
         after = line.baseline_after
-        window = [d for d in observed if after is None or d > after]
-        assessment = assess_line(
-            [obs for d in window for obs, _ in observed[d].values()],
+        assessment = assess_snapshots(
+            {d: s for d, s in snapshots.items() if after is None or d > after},
             [r for d, r in readings.items() if after is None or d > after],
             line.start_date,
             options,

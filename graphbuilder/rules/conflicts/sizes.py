@@ -152,10 +152,17 @@ def _unit_slips(facts: PatientFacts, lesions: dict[str, list[MeasurementFact]]) 
     return found
 
 
+def _usual(size: float | None) -> bool:
+    """A size no check below flags (absent, or between 2 and 300 mm)."""
+    return size is None or 2.0 <= size <= 300.0
+
+
 def _implausible(facts: PatientFacts) -> list[Conflict]:
     found = []
     for m in facts.measurements:
         long, short = m.long_axis_mm, m.short_axis_mm
+        if _usual(long) and _usual(short) and (long is None or short is None or short <= long):
+            continue  # the common case, decided without building the messages
         problems = []
         if long is not None and short is not None and short > long:
             problems.append(f"short axis {mm(short)} above long axis {mm(long)}")

@@ -9,14 +9,14 @@ against the previous exam, what radiologists usually write, is kept beside it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from graphbuilder.rules.recist.arithmetic import format_mm, tenths_to_mm
 from graphbuilder.rules.recist.best_response import best_overall_response
 from graphbuilder.rules.recist.followup import LineState, assess_follow_up
 from graphbuilder.rules.recist.irecist import apply_irecist
-from graphbuilder.rules.recist.lesions import group_by_date
+from graphbuilder.rules.recist.lesions import LesionSnapshot, group_by_date
 from graphbuilder.rules.recist.model import (
     BestResponse,
     DatedResponse,
@@ -94,7 +94,21 @@ def assess_line(
     hold the reader's non-target and new-lesion calls, which win over what the lesion rows
     suggest. Exams after `line_end` (inclusive bound) belong to the next line.
     """
-    by_date = group_by_date(observations)
+    return assess_snapshots(
+        group_by_date(observations), timepoints, line_start, options, line_end=line_end
+    )
+
+
+def assess_snapshots(
+    by_date: Mapping[dt.date, Mapping[str, LesionSnapshot]],
+    timepoints: Iterable[TimepointAssessment] = (),
+    line_start: dt.date | None = None,
+    options: RecistOptions = DEFAULT_OPTIONS,
+    *,
+    line_end: dt.date | None = None,
+) -> LineAssessment:
+    """`assess_line` on observations already reduced to snapshots per date (`group_by_date`):
+    a patient's lines share their exams, which are then reduced once."""
     baseline_date = _choose_baseline(by_date, line_start)
     if baseline_date is None:
         where = f"on or before the line start {line_start}" if line_start else "at all"

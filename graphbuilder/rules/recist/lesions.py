@@ -27,7 +27,7 @@ from graphbuilder.rules.recist.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per lesion and exam, and twice as cheap to build
 class LesionSnapshot:
     """A lesion on one date. `size_tenths` is None when it was not assessed or not measured."""
 
