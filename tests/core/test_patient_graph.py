@@ -1,7 +1,9 @@
 import datetime as dt
+import pickle
 
 import pytest
 
+from graphbuilder.core.graph_schema import GRAPH_SCHEMA, GraphSchema
 from graphbuilder.core.patient_graph import PatientGraph
 
 
@@ -40,3 +42,35 @@ def test_content_hash_ignores_insertion_order_but_not_content() -> None:
     assert first.content_hash() == second.content_hash()
     second.nodes["Report"]["R1"]["n_chars"] = 11
     assert first.content_hash() != second.content_hash()
+
+
+def test_relationship_properties_and_labels_are_checked_too() -> None:
+    graph = PatientGraph("P1")
+    _report(graph, "R1")
+    with pytest.raises(ValueError, match=r"HAS_REPORT has no properties \['weight'\]"):
+        graph.add_relationship("HAS_REPORT", ("Patient", "P1"), ("Report", "R1"), {"weight": 1})
+    with pytest.raises(KeyError, match="no node label 'Visit'"):
+        graph.add_node("Visit", {"id": "V1"})
+    graph.add_relationship("HAS_REPORT", ("Patient", "P1"), ("Report", "R1"))
+    assert graph.relationships[("HAS_REPORT", "Patient", "Report")] == {("P1", "R1"): {}}
+
+
+def test_a_pickled_graph_refers_to_the_built_in_schema_instead_of_copying_it() -> None:
+    graph = PatientGraph("P1")
+    _report(graph, "R1")
+    blob = pickle.dumps(graph)
+    restored = pickle.loads(blob)
+    assert restored == graph and restored.schema is GRAPH_SCHEMA
+    assert len(blob) < len(pickle.dumps(GRAPH_SCHEMA)) / 10
+    with pytest.raises(ValueError, match="no properties"):
+        restored.add_node("Report", {"id": "R2", "colour": "blue"})
+
+
+def test_a_pickled_graph_keeps_a_schema_of_its_own() -> None:
+    reports_only = GraphSchema(nodes=(GRAPH_SCHEMA.node("Report"),), relationships=())
+    graph = PatientGraph("P1", schema=reports_only)
+    _report(graph, "R1")
+    restored = pickle.loads(pickle.dumps(graph))
+    assert restored.schema == reports_only and restored.nodes == graph.nodes
+    with pytest.raises(KeyError, match="Patient"):
+        restored.add_node("Patient", {"id": "P1", "patient_id": "P1"})
