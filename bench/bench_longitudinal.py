@@ -33,6 +33,7 @@ import polars as pl
 
 from graphbuilder.assemble import PatientInput, ReportRecord, assemble
 from graphbuilder.core.ids import text_sha256
+from graphbuilder.core.memory import fewer_cycle_collections
 from graphbuilder.extract.model import ReportExtraction
 from graphbuilder.pipeline.build import DerivedPatient, derive_patient
 from graphbuilder.synth import SynthConfig, generate
@@ -168,7 +169,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a corpus generated beforehand")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
+    # As `graphbuilder build` runs: the cycle collector less often (graphbuilder.core.memory).
+    with tempfile.TemporaryDirectory() as scratch, fewer_cycle_collections():
         folder = args.corpus or args.keep or Path(scratch)
         if args.corpus is None:
             config = SynthConfig(
