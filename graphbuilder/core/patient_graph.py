@@ -93,18 +93,23 @@ class PatientGraph:
         return sum(len(rows) for rows in self.relationships.values())
 
     def content_hash(self) -> str:
-        """Hash of every row, independent of insertion order."""
-        digest = hashlib.blake2b(digest_size=16)
+        """Hash of every row, independent of insertion order.
+
+        A no-change rebuild hashes every patient, so the lines are encoded by one reusable
+        encoder and hashed in one piece (the bytes, hence the hash, are as they always were)."""
+        lines: list[str] = []
         for label in sorted(self.nodes):
-            for node_id in sorted(self.nodes[label]):
-                row = {k: v for k, v in self.nodes[label][node_id].items() if k != "content_hash"}
-                digest.update(f"{label}|{_canonical(row)}\n".encode())
+            rows = self.nodes[label]
+            for node_id in sorted(rows):
+                row = rows[node_id]
+                if "content_hash" in row:  # the Patient row carries the hash itself
+                    row = {k: v for k, v in row.items() if k != "content_hash"}
+                lines.append(f"{label}|{_canonical(row)}\n")
         for key in sorted(self.relationships):
-            for ends in sorted(self.relationships[key]):
-                digest.update(
-                    f"{key}|{ends}|{_canonical(self.relationships[key][ends])}\n".encode()
-                )
-        return digest.hexdigest()
+            edges = self.relationships[key]
+            for ends in sorted(edges):
+                lines.append(f"{key}|{ends}|{_canonical(edges[ends])}\n")
+        return hashlib.blake2b("".join(lines).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,11 +164,11 @@ def _relationship_check(schema: GraphSchema, rel_type: str) -> _RelationshipChec
     return check
 
 
-def _canonical(row: Row) -> str:
-    return json.dumps(row, sort_keys=True, default=_json_default, ensure_ascii=False)
-
-
 def _json_default(value: object) -> str:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     raise TypeError(f"cannot hash {type(value).__name__}")
+
+
+# json.dumps builds an encoder per call: a third of the cost of a row this small.
+_canonical = json.JSONEncoder(sort_keys=True, default=_json_default, ensure_ascii=False).encode
