@@ -1,9 +1,11 @@
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from graphbuilder.assemble import assemble_patient
 from graphbuilder.core.errors import StoreError
+from graphbuilder.core.graph_schema import GRAPH_SCHEMA, GraphSchema
 from graphbuilder.store.embedded import EmbeddedStore
 from graphbuilder.store.embedded.ddl import schema_ddl
 from graphbuilder.store.sync import sync_patients
@@ -117,3 +119,29 @@ def test_opening_a_folder_without_a_graph_says_what_to_do(tmp_path: Path) -> Non
 def test_a_bad_query_is_a_store_error(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path) as store, pytest.raises(StoreError, match="query failed"):
         store.query("MATCH (n:Nope) RETURN n")
+
+
+def test_a_graph_built_before_run_edges_were_forward_only_is_converted_keeping_them(
+    tmp_path: Path,
+) -> None:
+    older = GraphSchema(
+        GRAPH_SCHEMA.nodes,
+        tuple(replace(rel, shared_target=False) for rel in GRAPH_SCHEMA.relationships),
+    )
+    graphs = [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())]
+    with EmbeddedStore(tmp_path, schema=older) as store:
+        sync_patients(store, graphs, [RUN])
+        before = _counts(store)
+    backward_lists = (
+        "CALL storage_info('EXTRACTED_BY') WHERE column_name STARTS WITH 'bwd' RETURN count(*) AS n"
+    )
+    with EmbeddedStore(tmp_path) as store:
+        assert store.query(backward_lists)["n"][0] > 0
+        store.ensure_schema()
+        assert store.query(backward_lists)["n"][0] == 0
+        assert _counts(store) == before
+        runs = store.query(
+            "MATCH (:ExtractionRun {id: 'run:test'})<-[:EXTRACTED_BY]-(r:Report) "
+            "RETURN count(r) AS n"
+        )
+    assert runs["n"][0] == before["Report"]

@@ -14,9 +14,9 @@ import ladybug
 import polars as pl
 
 from graphbuilder.core.errors import StoreError
-from graphbuilder.core.graph_schema import GRAPH_SCHEMA, GraphSchema
+from graphbuilder.core.graph_schema import GRAPH_SCHEMA, GraphSchema, RelationshipType
 from graphbuilder.core.patient_graph import Row
-from graphbuilder.store.embedded.ddl import schema_ddl
+from graphbuilder.store.embedded.ddl import relationship_table_ddl, schema_ddl
 from graphbuilder.store.frames import GraphFrames, node_frame
 
 DATABASE_FILE = "graph.lbug"
@@ -57,6 +57,33 @@ class EmbeddedStore:
     def ensure_schema(self) -> None:
         for statement in schema_ddl(self.schema):
             self._execute(statement)
+        for rel in self.schema.relationships:
+            if rel.shared_target and self._stored_both_ways(rel.type):
+                self._store_forward_only(rel)
+
+    def _stored_both_ways(self, rel_type: str) -> bool:
+        """Whether a table of an older build keeps the backward lists too (the DDL's
+        IF NOT EXISTS leaves an existing table as it was)."""
+        columns = self.query(
+            f"CALL storage_info('{rel_type}') WHERE column_name STARTS WITH 'bwd' "
+            "RETURN count(*) AS n"
+        )
+        return bool(columns["n"][0])
+
+    def _store_forward_only(self, rel: RelationshipType) -> None:
+        """Recreate the table forward-only with the same edges (see `ddl.py` for why)."""
+        edges = [
+            self.query(
+                f"MATCH (a:{source})-[:{rel.type}]->(b:{target}) "
+                "RETURN a.id AS `from`, b.id AS `to`"
+            )
+            for source, target in rel.endpoints
+        ]
+        self._execute(f"DROP TABLE {rel.type}")
+        self._execute(relationship_table_ddl(rel))
+        for (source, target), frame in zip(rel.endpoints, edges, strict=True):
+            if frame.height:
+                self._copy(rel.type, frame, f"(from='{source}', to='{target}')")
 
     def patient_hashes(self) -> dict[str, str]:
         rows = self.query(
