@@ -36,6 +36,20 @@ NEGATION_FOLLOWING = [cue for cue in negation.following if cue not in _NOT_NEGAT
     "non observé",
     "non observés",
 ]
+# "Métastase non exclue": a doubt, so not a negation (a pseudo-negation cue) but a hypothesis
+# (a following cue).
+_NOT_EXCLUDED = (
+    "non exclu",
+    "non exclue",
+    "non exclus",
+    "non exclues",
+    "ne peut être éliminée",
+    "ne peut être éliminé",
+    "ne peut être exclue",
+    "ne peut être exclu",
+    "ne peut pas être éliminée",
+    "ne peut pas être exclue",
+)
 NEGATION_PSEUDO = [cue for cue in negation.pseudo if cue not in {"pas d'autre"}] + [
     "non cible",
     "non cibles",
@@ -48,17 +62,8 @@ NEGATION_PSEUDO = [cue for cue in negation.pseudo if cue not in {"pas d'autre"}]
     "pas de modification",
     "pas d'évolution",
     "sans évolution",
-    "non exclu",
-    "non exclue",
-    "non exclus",
-    "non exclues",
-    "ne peut être éliminée",
-    "ne peut être éliminé",
-    "ne peut être exclue",
-    "ne peut être exclu",
-    "ne peut pas être éliminée",
-    "ne peut pas être exclue",
     "pas d'argument pour",
+    *_NOT_EXCLUDED,
 ]
 
 _NOT_HYPOTHESIS = frozenset(
@@ -88,16 +93,7 @@ HYPOTHESIS_FOLLOWING = [cue for cue in hypothesis.following if cue not in _NOT_H
     "non confirmée",
     "douteux",
     "douteuse",
-    "non exclu",
-    "non exclue",
-    "non exclus",
-    "non exclues",
-    "ne peut être éliminée",
-    "ne peut être éliminé",
-    "ne peut être exclue",
-    "ne peut être exclu",
-    "ne peut pas être éliminée",
-    "ne peut pas être exclue",
+    *_NOT_EXCLUDED,
 ]
 
 TERMINATION = [*default_termination, ":", "puis", "mais aussi"]
