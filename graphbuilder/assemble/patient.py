@@ -244,7 +244,6 @@ def _add_pathology(
         builder,
         "PathologyResult",
         {
-            "patient_id": builder.patient_id,
             "id": node_id,
             "date": report.date,
             **row,
@@ -295,7 +294,6 @@ def _add_text_treatment(
         source="text",
     )
     row = {
-        "patient_id": builder.patient_id,
         "id": fact.node_id,
         "name": name,
         "category": fact.category,
@@ -358,7 +356,6 @@ def _add_tumour(builder: GraphBuilder, report: ReportRecord, tumour: Tumour) -> 
         diagnosis_date=values.get("diagnosis_date"),
     )
     row = {
-        "patient_id": builder.patient_id,
         "id": fact.node_id,
         "site": site,
         "histology": fact.histology,

@@ -165,7 +165,6 @@ def _add_measurement(
     node = builder.fact(
         "Measurement",
         {
-            "patient_id": builder.patient_id,
             "id": fact.node_id,
             "date": fact.date,
             "long_axis_mm": fact.long_axis_mm,
@@ -206,7 +205,6 @@ def _add_assessment(builder: GraphBuilder, exam: Exam) -> ExamFact:
         node = builder.fact(
             "StatedAssessment",
             {
-                "patient_id": builder.patient_id,
                 "id": fact_id("assessment", builder.patient_id, exam.report_id),
                 "date": exam.date,
                 "evolution": evolution,
