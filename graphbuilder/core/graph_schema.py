@@ -57,6 +57,9 @@ class RelationshipType:
     # Every patient's nodes point at the same few targets (an extraction run): a store that
     # keeps each node's incoming list should not keep this one, whose length is the corpus.
     shared_target: bool = False
+    # Queries follow it from its source only (a fact to its report): a store that keeps each
+    # node's incoming list too can leave this one out and write half as much.
+    forward_only: bool = False
 
     def property_names(self) -> list[str]:
         return list(self._names)
@@ -508,6 +511,7 @@ _SCHEMA = GraphSchema(
             "The report a fact was read from, with its evidence.",
             tuple((label, "Report") for label in (*FACT_LABELS, "VariableValue")),
             FACT_SPAN,
+            forward_only=True,
         ),
         RelationshipType(
             "HAS_VARIABLE", "A hospital-defined variable's value.", (("Patient", "VariableValue"),)
@@ -517,6 +521,7 @@ _SCHEMA = GraphSchema(
             "The run that extracted a report.",
             (("Report", "ExtractionRun"),),
             shared_target=True,
+            forward_only=True,
         ),
         *LONGITUDINAL_RELATIONSHIPS,
     ),

@@ -121,27 +121,46 @@ def test_a_bad_query_is_a_store_error(tmp_path: Path) -> None:
         store.query("MATCH (n:Nope) RETURN n")
 
 
-def test_a_graph_built_before_run_edges_were_forward_only_is_converted_keeping_them(
+def _backward_lists(store: EmbeddedStore, rel_type: str) -> int:
+    return int(
+        store.query(
+            f"CALL storage_info('{rel_type}') WHERE column_name STARTS WITH 'bwd' "
+            "RETURN count(*) AS n"
+        )["n"][0]
+    )
+
+
+_EVIDENCE = (
+    "MATCH (f)-[e:EXTRACTED_FROM]->(r:Report) "
+    "RETURN f.id AS fact, r.id AS report, e.span_start AS start, e.quote AS quote, "
+    "e.field_spans AS spans, e.run_id AS run ORDER BY fact, report"
+)
+
+
+def test_a_graph_built_before_edges_were_forward_only_is_converted_keeping_them(
     tmp_path: Path,
 ) -> None:
     older = GraphSchema(
         GRAPH_SCHEMA.nodes,
-        tuple(replace(rel, shared_target=False) for rel in GRAPH_SCHEMA.relationships),
+        tuple(replace(rel, forward_only=False) for rel in GRAPH_SCHEMA.relationships),
     )
     graphs = [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())]
     with EmbeddedStore(tmp_path, schema=older) as store:
         sync_patients(store, graphs, [RUN])
-        before = _counts(store)
-    backward_lists = (
-        "CALL storage_info('EXTRACTED_BY') WHERE column_name STARTS WITH 'bwd' RETURN count(*) AS n"
-    )
+        before, evidence = _counts(store), store.query(_EVIDENCE)
+    assert evidence.height >= 5  # facts of both patients
     with EmbeddedStore(tmp_path) as store:
-        assert store.query(backward_lists)["n"][0] > 0
+        assert _backward_lists(store, "EXTRACTED_BY") > 0
+        assert _backward_lists(store, "EXTRACTED_FROM") > 0
         store.ensure_schema()
-        assert store.query(backward_lists)["n"][0] == 0
+        assert _backward_lists(store, "EXTRACTED_BY") == 0
+        assert _backward_lists(store, "EXTRACTED_FROM") == 0
         assert _counts(store) == before
+        assert store.query(_EVIDENCE).equals(evidence)  # the quotes and spans came along
         runs = store.query(
             "MATCH (:ExtractionRun {id: 'run:test'})<-[:EXTRACTED_BY]-(r:Report) "
             "RETURN count(r) AS n"
         )
+        facts = store.query("MATCH (r:Report)<-[:EXTRACTED_FROM]-(f) RETURN count(f) AS n")
     assert runs["n"][0] == before["Report"]
+    assert facts["n"][0] == evidence.height  # against the stored direction, by a scan

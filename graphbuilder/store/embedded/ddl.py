@@ -16,10 +16,13 @@ def node_table_ddl(node: NodeType) -> str:
 def relationship_table_ddl(rel: RelationshipType) -> str:
     parts = [f"FROM {source} TO {target}" for source, target in rel.endpoints]
     parts += [f"{prop.name} {prop.type.value}" for prop in rel.properties]
-    # Forward-only storage: deleting one report's edge from a run's incoming list of every
-    # report in the corpus took LadybugDB a second per hundred reports; queries from the run
-    # back to its reports still work, by a scan.
-    storage = " WITH (storage_direction='fwd')" if rel.shared_target else ""
+    # Forward-only storage, for tables queries follow from their source: LadybugDB otherwise
+    # keeps each target's incoming list as well, with the properties. Deleting one report's
+    # edge from a run's list of every report in the corpus took a second per hundred reports;
+    # a checkpoint after one new EXTRACTED_FROM edge rewrote both lists, quotes included (0.30 s
+    # on 2,000 patients, 0.13 s forward-only). Queries against the direction still work, by a
+    # scan.
+    storage = " WITH (storage_direction='fwd')" if rel.forward_only else ""
     return f"CREATE REL TABLE IF NOT EXISTS {rel.type}({', '.join(parts)}){storage}"
 
 

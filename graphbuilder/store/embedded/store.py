@@ -58,7 +58,7 @@ class EmbeddedStore:
         for statement in schema_ddl(self.schema):
             self._execute(statement)
         for rel in self.schema.relationships:
-            if rel.shared_target and self._stored_both_ways(rel.type):
+            if rel.forward_only and self._stored_both_ways(rel.type):
                 self._store_forward_only(rel)
 
     def _stored_both_ways(self, rel_type: str) -> bool:
@@ -72,10 +72,11 @@ class EmbeddedStore:
 
     def _store_forward_only(self, rel: RelationshipType) -> None:
         """Recreate the table forward-only with the same edges (see `ddl.py` for why)."""
+        properties = "".join(f", r.{name} AS {name}" for name in rel.property_names())
         edges = [
             self.query(
-                f"MATCH (a:{source})-[:{rel.type}]->(b:{target}) "
-                "RETURN a.id AS `from`, b.id AS `to`"
+                f"MATCH (a:{source})-[r:{rel.type}]->(b:{target}) "
+                f"RETURN a.id AS `from`, b.id AS `to`{properties}"
             )
             for source, target in rel.endpoints
         ]
