@@ -185,7 +185,7 @@ class _Composed:
     graph: PatientGraph
     record: PatientRecord
     failures: list[str]
-    extraction_lines: dict[str, tuple[str, str]] | None
+    extraction_lines: dict[str, tuple[str, str] | None] | None
 
 
 class ProcessBuild:
@@ -339,24 +339,33 @@ class ProcessBuild:
             result.extractions_changed = True
 
 
-def _extraction_lines(run: PatientRun) -> dict[str, tuple[str, str]] | None:
-    """unit → (report id, JSONL line) of the merged extractions, when they may have changed:
-    an extraction ran, or the patient's reports are not those of the last build."""
+def _extraction_lines(run: PatientRun) -> dict[str, tuple[str, str] | None] | None:
+    """unit → (report id, JSONL line) of the merged extractions that may have changed: the
+    reports an extraction ran for, and None for reports that have no line any more (gone from
+    the input, or failed); None when nothing changed. A follow-up report rewrites its own line,
+    not its patient's twenty others."""
     state = run.state
     assert state is not None
     units = {view.unit for view in run.sources.reports}
     stored = state.stored_of(run.patient_id)
     before = {unit for name, unit in stored if name in PART_OF_PROCESS}
-    ran = any((name, unit) in state.reran for name in PART_OF_PROCESS for unit in units)
-    if not ran and before <= units:
+    gone = before - units
+    # new to the cache (every extraction skipped it too), or an extraction ran for it
+    ran = (units - before) | {
+        unit for name, unit in state.reran if name in PART_OF_PROCESS and unit in units
+    }
+    if not ran and not gone:
         return None
-    if before - units:
+    if gone:
         keep = {pair for pair in stored if pair[1] in units or pair[1] == run.patient_id}
         state.cache.forget_units(run.patient_id, keep)
-    lines = {}
+    lines: dict[str, tuple[str, str] | None] = dict.fromkeys(gone)
     for view in run.sources.reports:
+        if view.unit not in ran:
+            continue
         pairs = [(name, view.unit) for name in PART_OF_PROCESS if (name, view.unit) in state.keys]
         if any(pair in state.failures for pair in pairs):
+            lines[view.unit] = None
             continue
         parts = [state.value(pair) for pair in pairs if state.applied(pair)]
         extraction = merge_extraction(view.report.report_id, [p for p in parts if p is not None])

@@ -69,10 +69,14 @@ def test_a_rebuild_with_nothing_new_runs_nothing_and_writes_nothing(
     assert again.conflicts_open == first.conflicts_open
 
 
+def extraction_lines(out: Path) -> list[str]:
+    return (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+
+
 def test_adding_one_report_recomputes_only_its_patient(examples: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build_examples(examples, out)
-    before = patient_hashes(out)
+    before, lines_before = patient_hashes(out), extraction_lines(out)
     add_follow_up_report(examples)
     summary = build_examples(examples, out)
     assert summary.patients_computed == 1 and summary.patients_written == 1
@@ -89,8 +93,10 @@ def test_adding_one_report_recomputes_only_its_patient(examples: Path, tmp_path:
             "RETURN m.long_axis_mm AS mm, e.quote AS quote"
         )
     assert rows.rows() == [(14.0, "Nodule pulmonaire du lobe supérieur droit de 14 mm, nouveau")]
-    lines = (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 49 and any('"P002_R99"' in line for line in lines)
+    lines = extraction_lines(out)
+    assert len(lines) == 49
+    [added] = set(lines) - set(lines_before)  # the others are kept as they were
+    assert '"report_id":"P002_R99"' in added
 
 
 def test_a_new_version_re_runs_that_process_and_its_descendants_only(
@@ -145,6 +151,22 @@ def test_a_failed_extraction_is_tried_again_by_the_next_build(
     gold.write_text("".join(lines))
     fixed = build_examples(examples, out)
     assert fixed.patients_computed == 1 and fixed.extraction_failures == 0
+    assert any('"report_id":"P003_R02"' in line for line in extraction_lines(out))
+
+
+def test_a_report_whose_extraction_now_fails_loses_its_line(examples: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_examples(examples, out)
+    lines_before = extraction_lines(out)
+    gold = examples / "gold.jsonl"
+    gold_lines = gold.read_text(encoding="utf-8").splitlines(keepends=True)
+    gold.write_text("".join(line for line in gold_lines if '"P003_R02"' not in line))
+    again = build_examples(examples, out)
+    assert again.patients_computed == 1 and again.extraction_failures == 1
+    assert set(lines_before) - set(extraction_lines(out)) == {
+        line for line in lines_before if '"report_id":"P003_R02"' in line
+    }
+    assert len(extraction_lines(out)) == len(lines_before) - 1
 
 
 def test_the_dag_computes_what_derive_patient_computes(examples: Path, tmp_path: Path) -> None:

@@ -202,12 +202,16 @@ class OutputCache:
                 )
 
     # ------------------------------------------------------------------ extractions
-    def put_extractions(self, patient: str, lines: dict[str, tuple[str, str]]) -> None:
-        """The patient's merged extractions: unit → (report id, JSONL line)."""
-        self._db.execute("DELETE FROM extractions WHERE patient = ?", (patient,))
+    def put_extractions(self, patient: str, lines: dict[str, tuple[str, str] | None]) -> None:
+        """Some of the patient's merged extractions: unit → (report id, JSONL line), or None
+        for a unit whose line is gone; the patient's other units keep theirs."""
+        self._db.executemany(
+            "DELETE FROM extractions WHERE unit = ?",
+            [(unit,) for unit, line in lines.items() if line is None],
+        )
         self._db.executemany(
             "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?)",
-            ((unit, patient, report_id, line) for unit, (report_id, line) in lines.items()),
+            [(unit, patient, line[0], line[1]) for unit, line in lines.items() if line is not None],
         )
 
     def extraction_lines(self) -> Iterator[str]:
