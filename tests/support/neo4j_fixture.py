@@ -1,8 +1,10 @@
 """The `neo4j_server` pytest fixture: one real Neo4j for the whole test session.
 
 If NEO4J_URI is set, the tests use that server (NEO4J_USER, default neo4j; NEO4J_PASSWORD;
-optional NEO4J_DATABASE), so the same tests run against a hospital's Neo4j. Otherwise the
-session starts a local Neo4j Community (tools/neo4j/local_neo4j.py) and stops it at the end.
+optional NEO4J_DATABASE), so the same tests run against a hospital's Neo4j. The tests empty its
+database: they refuse one that holds data unless NEO4J_TESTS_MAY_EMPTY=1 says it is a test
+database. Otherwise the session starts a local Neo4j Community (tools/neo4j/local_neo4j.py) and
+stops it at the end.
 
 Register it in tests/conftest.py with:
     from tests.support.neo4j_fixture import neo4j_server  # noqa: F401
@@ -19,7 +21,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from tools.neo4j.local_neo4j import LocalNeo4j, LocalNeo4jError
+from tools.neo4j.local_neo4j import MAY_EMPTY, LocalNeo4j, LocalNeo4jError
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ class Neo4jServer:
     password: str = field(repr=False)
     database: str | None = None  # None: the server's default database
     local: bool = False  # True when this test session started it (Neo4j 5.26 Community)
+    may_empty: bool = False  # the tests may delete what the database holds
+
+    def describe(self) -> str:
+        return f"{self.uri} (database {self.database or 'default'})"
 
     @property
     def auth(self) -> tuple[str, str]:
@@ -57,6 +63,7 @@ def server_from_environment() -> Neo4jServer | None:
         user=os.environ.get("NEO4J_USER") or "neo4j",
         password=password,
         database=os.environ.get("NEO4J_DATABASE") or None,
+        may_empty=os.environ.get(MAY_EMPTY) == "1",
     )
 
 
@@ -68,7 +75,9 @@ def running_neo4j() -> Iterator[Neo4jServer]:
         yield external
         return
     with LocalNeo4j() as local:
-        yield Neo4jServer(uri=local.uri, user=local.user, password=local.password, local=True)
+        yield Neo4jServer(
+            uri=local.uri, user=local.user, password=local.password, local=True, may_empty=True
+        )
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,8 @@ LOOPBACK = "127.0.0.1"
 PASSWORD_ENV = "GRAPHBUILDER_NEO4J_PASSWORD"  # how the launcher gets the password: not argv
 DEFAULT_HEAP = "1g"
 WORK_DIR_PREFIX = "graphbuilder-neo4j-"
+# Set to 1, the test suite may empty the database of the server NEO4J_URI names.
+MAY_EMPTY = "NEO4J_TESTS_MAY_EMPTY"
 OWNER_FILE = "owner.pid"
 JVM_FLAGS = (
     "-XX:+ExitOnOutOfMemoryError",
@@ -290,6 +292,8 @@ def _stop_process(process: subprocess.Popen[bytes], timeout: float) -> None:
 
 def connection_help(server: LocalNeo4j, *, data_kept: bool) -> str:
     data_note = f"kept in {server.home}" if data_kept else "in a temporary folder, deleted on exit"
+    # The test suite empties the server's database: say so only of a throwaway one.
+    may_empty = "" if data_kept else f" {MAY_EMPTY}=1"
     return "\n".join(
         [
             f"Neo4j {NEO4J_VERSION} Community is running on loopback (data {data_note}).",
@@ -298,7 +302,7 @@ def connection_help(server: LocalNeo4j, *, data_kept: bool) -> str:
             f"  Password  {server.password}",
             "From another shell (the test suite then uses this server instead of starting one):",
             f"  export NEO4J_URI={server.uri} NEO4J_USER={server.user} "
-            f"NEO4J_PASSWORD={server.password}",
+            f"NEO4J_PASSWORD={server.password}{may_empty}",
             "From Python:",
             f"  neo4j.GraphDatabase.driver('{server.uri}', "
             f"auth=('{server.user}', '{server.password}'))",

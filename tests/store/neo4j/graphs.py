@@ -2,7 +2,7 @@
 and of a small synthetic corpus into either store.
 
 The tests empty the database they are given: point NEO4J_URI at a test server, never at one
-that holds real data.
+that holds real data (one that holds data is refused unless NEO4J_TESTS_MAY_EMPTY=1).
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from graphbuilder.core.config import Config, StoreConfig
 from graphbuilder.pipeline.build import BuildRequest, BuildSummary, build
 from graphbuilder.store.neo4j import Neo4jCredentials, Neo4jStore, Neo4jTarget
 from graphbuilder.synth import SynthConfig, generate
 from tests.support.neo4j_fixture import Neo4jServer
+from tools.neo4j.local_neo4j import MAY_EMPTY
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples"
@@ -28,11 +31,21 @@ RUN = {
 
 
 def wipe(server: Neo4jServer) -> None:
-    """Delete every node and relationship (constraints and indexes stay)."""
+    """Delete every node and relationship (constraints and indexes stay), if the database is
+    one the tests may empty: the session's own, an empty one, or one declared a test database."""
     with (
         server.driver(notifications_min_severity="OFF") as driver,
         driver.session(database=server.database) as session,
     ):
+        if not server.may_empty:
+            held = session.run("MATCH (n) RETURN count(n) AS n").single(strict=True)["n"]
+            if held:
+                pytest.fail(
+                    f"NEO4J_URI names {server.describe()}, which holds {held} nodes: the Neo4j "
+                    f"tests empty the database they run on. If it is a test database, set "
+                    f"{MAY_EMPTY}=1; otherwise unset NEO4J_URI and the tests start their own.",
+                    pytrace=False,
+                )
         session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS").consume()
 
 
