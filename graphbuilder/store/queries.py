@@ -26,6 +26,7 @@ from typing import Any
 import polars as pl
 
 from graphbuilder.core.errors import ConfigError, InputError, StoreError
+from graphbuilder.core.resources import resource_root
 from graphbuilder.store.embedded import EmbeddedStore
 from graphbuilder.store.neo4j import Neo4jStore
 
@@ -99,15 +100,18 @@ class NamedQuery:
 
 
 def default_query_dir() -> Path:
-    """`cypher/queries` of the source tree this package runs from."""
-    return Path(__file__).resolve().parents[2] / "cypher" / "queries"
+    """`cypher/queries` at the project root (or in the package, installed from a wheel)."""
+    return resource_root() / "cypher" / "queries"
 
 
 def load_library(folder: Path | None = None) -> dict[str, NamedQuery]:
     """Every named query in the folder, by name."""
     folder = folder or default_query_dir()
     if not folder.is_dir():
-        raise StoreError(f"{folder}: no named-query folder here — run from a graphbuilder checkout")
+        raise StoreError(
+            f"{folder}: no named-query folder here — this graphbuilder installation lacks its "
+            "cypher/queries: reinstall it (from a checkout or a wheel built by pip)"
+        )
     files = sorted(folder.glob(f"*{SUFFIX}"))
     bases = [path for path in files if "." not in path.name.removesuffix(SUFFIX)]
     library = {path.name.removesuffix(SUFFIX): parse_query(path) for path in bases}

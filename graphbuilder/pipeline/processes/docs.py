@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import graphbuilder
 from graphbuilder.core.graph_schema import GRAPH_SCHEMA, NodeType, render_markdown
+from graphbuilder.core.resources import resource_root
 from graphbuilder.pipeline.processes.builtin import Family
 from graphbuilder.pipeline.processes.dag import ProcessDag
 from graphbuilder.pipeline.processes.facts import SOURCE_FACT_TYPES, SOURCE_NAMES
@@ -25,7 +25,7 @@ from graphbuilder.pipeline.processes.model import Implementation, Process
 from graphbuilder.pipeline.processes.render import mermaid, svg
 from graphbuilder.pipeline.processes.variables import VARIABLE_LABEL, evidenced_fields
 
-ROOT = Path(graphbuilder.__file__).resolve().parents[1]
+ROOT = resource_root()
 _UP = "../"  # from docs/ to the repository root
 _SCOPE = {
     "report": "report — runs once per report it applies to",

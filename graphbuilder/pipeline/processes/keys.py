@@ -23,11 +23,12 @@ from typing import Any
 import graphbuilder
 from graphbuilder.core.errors import ConfigError
 from graphbuilder.core.ids import digest
+from graphbuilder.core.resources import resource_root
 from graphbuilder.extract.backend import BackendInfo
 from graphbuilder.pipeline.processes.model import Process
 
 KEY_LENGTH = 24
-_ROOT = Path(graphbuilder.__file__).resolve().parents[1]
+_ROOT = resource_root()
 
 
 def canonical_json(value: Any) -> str:

@@ -19,8 +19,8 @@ from typing import Any
 import jinja2
 import jinja2.nodes
 
-import graphbuilder
 from graphbuilder.core.errors import ConfigError
+from graphbuilder.core.resources import resource_root
 from graphbuilder.extract.backends.llm.generation import Prompt
 
 BLOCKS = ("instruction", "report")
@@ -34,8 +34,8 @@ _ENVIRONMENT = jinja2.Environment(
 
 
 def default_prompts_dir() -> Path:
-    """`prompts/` at the project root (beside the `graphbuilder` package)."""
-    return Path(graphbuilder.__file__).resolve().parents[1] / "prompts"
+    """`prompts/` at the project root (beside the `graphbuilder` package, or in a wheel's)."""
+    return resource_root() / "prompts"
 
 
 @dataclass(frozen=True)
