@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graphbuilder.core.errors import GraphBuilderError
@@ -32,7 +33,10 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except GraphBuilderError as error:
             if state["debug"]:
                 raise
-            console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            # escaped: a message may hold brackets ("[extract.llm]", a Cypher pattern, a path)
+            console.print(
+                f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(error.exit_code) from None
 
     return wrapper

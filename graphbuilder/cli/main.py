@@ -24,7 +24,7 @@ from graphbuilder.cli.recist import recist
 from graphbuilder.cli.synth import synth
 from graphbuilder.core.config import CONFIG_FILE, load_config
 from graphbuilder.core.graph_schema import render_markdown
-from graphbuilder.extract.backends.llm.settings import DEFAULT_SEED, LLMSettings
+from graphbuilder.extract.backends.llm.settings import DEFAULT_SEED
 from graphbuilder.pipeline.build import BuildRequest, BuildSummary, build
 from graphbuilder.store.open import neo4j_credentials
 
@@ -143,21 +143,25 @@ def build_command(
         str | None, typer.Option(help="openai backend: server URL, e.g. http://127.0.0.1:8000.")
     ] = None,
     allow_remote_llm: Annotated[
-        bool, typer.Option(help="Allow an endpoint that is not loopback or a private address.")
-    ] = False,
+        bool | None,
+        typer.Option(help="Allow an endpoint that is not loopback or a private address."),
+    ] = None,
     llm_cache: Annotated[
         Path | None, typer.Option(help="LLM answer cache folder (default: OUT/cache/llm).")
     ] = None,
     frozen: Annotated[
-        bool, typer.Option(help="Replay cached LLM answers only; fail listing any cache miss.")
-    ] = False,
+        bool | None,
+        typer.Option(help="Replay cached LLM answers only; fail listing any cache miss."),
+    ] = None,
     samples: Annotated[
-        int, typer.Option(help="Ask K times and keep only what all K answers agree on.")
-    ] = 1,
-    temperature: Annotated[float, typer.Option(help="Sampling temperature (0: greedy).")] = 0.0,
-    seed: Annotated[int, typer.Option(help="Sampling seed (sample k uses seed + k).")] = (
-        DEFAULT_SEED
-    ),
+        int | None, typer.Option(help="Ask K times and keep only what all K answers agree on.")
+    ] = None,
+    temperature: Annotated[
+        float | None, typer.Option(help="Sampling temperature (default 0: greedy).")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help=f"Sampling seed (sample k uses seed + k; {DEFAULT_SEED}).")
+    ] = None,
     max_tokens: Annotated[
         int | None, typer.Option(help="Answer token budget (default: each task's own).")
     ] = None,
@@ -169,14 +173,15 @@ def build_command(
         ),
     ] = None,
     llm_prompt_format: Annotated[
-        PromptFormat, typer.Option(help="chat (system + user messages) or completion (one text).")
-    ] = PromptFormat.CHAT,
+        PromptFormat | None,
+        typer.Option(help="chat (system + user messages; the default) or completion (one text)."),
+    ] = None,
     llm_concurrency: Annotated[
-        int, typer.Option(help="openai backend: requests in flight at once.")
-    ] = 8,
+        int | None, typer.Option(help="openai backend: requests in flight at once (8).")
+    ] = None,
     llm_timeout: Annotated[
-        float, typer.Option(help="openai backend: seconds to wait for one answer.")
-    ] = 300.0,
+        float | None, typer.Option(help="openai backend: seconds to wait for one answer (300).")
+    ] = None,
     llm_engine_arg: Annotated[
         list[str] | None,
         typer.Option(
@@ -200,8 +205,27 @@ def build_command(
     ] = None,
     plugins: PluginsOption = None,
 ) -> None:
-    """Ingest reports, extract facts, assemble each patient and load the graph."""
+    """Ingest reports, extract facts, assemble each patient and load the graph.
+
+    LLM settings can also live under [extract.llm] in graphbuilder.toml; flags override them."""
     config_path = config or (Path(CONFIG_FILE) if Path(CONFIG_FILE).is_file() else None)
+    llm_flags = {
+        "model": llm_model,
+        "model_revision": llm_revision,
+        "endpoint": llm_endpoint,
+        "allow_remote": allow_remote_llm,
+        "cache_dir": llm_cache,
+        "frozen": frozen,
+        "samples": samples,
+        "temperature": temperature,
+        "seed": seed,
+        "max_tokens": max_tokens,
+        "tasks": [name.strip() for name in llm_tasks.split(",")] if llm_tasks else None,
+        "prompt_format": llm_prompt_format.value if llm_prompt_format else None,
+        "concurrency": llm_concurrency,
+        "timeout_s": llm_timeout,
+        "engine_args": parse_parameters(llm_engine_arg) if llm_engine_arg else None,
+    }
     settings = load_config(
         config_path,
         {
@@ -211,6 +235,7 @@ def build_command(
             "store.kind": store.value if store else None,
             "store.neo4j_uri": neo4j_uri,
             "store.neo4j_database": neo4j_database,
+            **{f"extract.llm.{name}": value for name, value in llm_flags.items()},
         },
     )
     credentials = (
@@ -225,25 +250,6 @@ def build_command(
         input_format=input_format.value,
         neo4j_credentials=credentials,
         plugins=plugins,
-        llm=None
-        if llm_model is None
-        else LLMSettings(
-            model=llm_model,
-            model_revision=llm_revision,
-            endpoint=llm_endpoint,
-            allow_remote=allow_remote_llm,
-            cache_dir=llm_cache,
-            frozen=frozen,
-            samples=samples,
-            temperature=temperature,
-            seed=seed,
-            max_tokens=max_tokens,
-            tasks=tuple(name.strip() for name in llm_tasks.split(",")) if llm_tasks else None,
-            prompt_format=llm_prompt_format.value,
-            concurrency=llm_concurrency,
-            timeout_s=llm_timeout,
-            engine_args=parse_parameters(llm_engine_arg or []),
-        ),
     )
     _print_summary(build(request, RichProgress()))
 

@@ -26,8 +26,40 @@ class IngestConfig(_Section):
     text_column: str = "text"
 
 
+class LLMConfig(_Section):
+    """`[extract.llm]`: the LLM backends' settings, so that a build and its plan read the same
+    model, prompts and sampling from a file kept with the run. Unset keys take the defaults of
+    the backends' settings (extract/backends/llm/settings.py); paths are relative to the
+    folder graphbuilder runs in, as on the command line."""
+
+    model: str | None = None  # vllm: a model folder; openai: the served model's name
+    model_revision: str | None = None
+    tokenizer: str | None = None
+    endpoint: str | None = None  # openai: the server's URL
+    allow_remote: bool | None = None
+    cache_dir: Path | None = None
+    frozen: bool | None = None
+    tasks: tuple[str, ...] | None = None
+    prompt_format: Literal["chat", "completion"] | None = None
+    prompts_dir: Path | None = None
+    samples: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    seed: int | None = None
+    max_tokens: int | None = None
+    batch_size: int | None = None
+    engine_args: dict[str, Any] | None = None  # vllm: extra vllm.LLM arguments
+    concurrency: int | None = None
+    timeout_s: float | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The settings the file or the flags gave."""
+        return self.model_dump(exclude_none=True)
+
+
 class ExtractConfig(_Section):
     backend: Literal["auto", "rules", "vllm", "openai", "precomputed"] = "auto"
+    llm: LLMConfig = Field(default_factory=LLMConfig)
 
 
 class StoreConfig(_Section):

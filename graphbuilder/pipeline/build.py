@@ -90,6 +90,17 @@ class BuildRequest:
     def curation_log_path(self) -> Path:
         return self.curation_log or default_log_path(self.out)
 
+    def llm_settings(self) -> LLMSettings | None:
+        """The LLM backends' settings: `llm`, else the configuration's [extract.llm] when it
+        names a model; the answer cache defaults to <out>/cache/llm."""
+        llm = self.llm
+        if llm is None:
+            given = self.config.extract.llm.given()
+            if "model" not in given:
+                return None
+            llm = LLMSettings(**given)
+        return llm.with_defaults(self.out / "cache" / "llm")
+
 
 @dataclass(frozen=True)
 class BuildSummary:
@@ -135,9 +146,8 @@ def _build(request: BuildRequest, progress: Progress) -> BuildSummary:
     request.out.mkdir(parents=True, exist_ok=True)
     ingested = _ingest(request)
     corpus = ingested.corpus
-    llm = request.llm.with_defaults(request.out / "cache" / "llm") if request.llm else None
     backend = request.config.extract.backend
-    source = extraction_source(backend, request.extractions, llm)
+    source = extraction_source(backend, request.extractions, request.llm_settings())
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(request.plugins, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))

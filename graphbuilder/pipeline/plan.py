@@ -33,8 +33,7 @@ def plan_build(request: BuildRequest, plugins_file: Path | None = None) -> PlanR
     )
     corpus = ingest(request.input, options).corpus
     backend = request.config.extract.backend
-    llm = request.llm.with_defaults(request.out / "cache" / "llm") if request.llm else None
-    source = extraction_source(backend, request.extractions, llm)
+    source = extraction_source(backend, request.extractions, request.llm_settings())
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(plugins_file, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))

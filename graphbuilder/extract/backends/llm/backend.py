@@ -99,7 +99,10 @@ class LLMBackend:
 def create_llm_backend(name: str, settings: LLMSettings | None) -> LLMBackend:
     """The `vllm` or `openai` backend, or an error that says what to install or set."""
     if settings is None:
-        raise ConfigError(f"the {name} backend needs a model: give --llm-model")
+        raise ConfigError(
+            f"the {name} backend needs a model: give --llm-model, or `model` under "
+            "[extract.llm] in graphbuilder.toml"
+        )
     if name == "vllm":
         from graphbuilder.extract.backends.llm.vllm_engine import VllmGenerator
 
