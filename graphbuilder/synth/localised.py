@@ -111,7 +111,9 @@ def breast(sim: Simulation, start: dt.date) -> None:
     if not neoadjuvant and (axillary or rng.random() < 0.25):
         chemo_end = _chemotherapy(sim, surgery + days(rng.randint(28, 42)), her2, "adjuvant")
     hormone = _radiotherapy_and_hormones(sim, surgery, max(surgery, chemo_end or surgery), name)
-    plan_relapse(sim, surgery)
+    # A relapse ends the hormone therapy it is found under: it grows once that has begun, or
+    # the therapy would end before it starts.
+    plan_relapse(sim, hormone.start if hormone is not None else surgery)
     surveillance(sim, surgery + days(120), "mammo", (300, 400))
     relapse_work_up(sim, "staging", stop=(hormone,) if hormone is not None else ())
 

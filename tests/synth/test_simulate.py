@@ -52,6 +52,19 @@ def test_courses_end_after_they_start_and_lines_match_episodes() -> None:
                 assert course.dose_gy and course.fractions
 
 
+def test_a_relapse_found_under_adjuvant_hormone_therapy_is_found_after_it_began() -> None:
+    """It ends the therapy: found earlier, the therapy would end before it started (as these
+    patients' did, before the relapse was drawn from the therapy's start)."""
+    ended_by_relapse = 0
+    for index in (377, 525, 572, 761, 902, 1173, 1429):
+        patient = simulate_patient(seed=21, index=index)
+        for course in patient.courses:
+            assert course.end is None or course.start <= course.end
+            adjuvant_hormone = course.category == "hormone_therapy" and course.line is None
+            ended_by_relapse += adjuvant_hormone and course.end is not None
+    assert ended_by_relapse >= 2
+
+
 def test_lesions_shrink_grow_appear_and_disappear() -> None:
     statuses: Counter[str] = Counter()
     for patient in PATIENTS:
