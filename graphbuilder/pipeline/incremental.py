@@ -352,7 +352,7 @@ def _extraction_lines(run: PatientRun) -> dict[str, tuple[str, str] | None] | No
     gone = before - units
     # new to the cache (every extraction skipped it too), or an extraction ran for it
     ran = (units - before) | {
-        unit for name, unit in state.reran if name in PART_OF_PROCESS and unit in units
+        unit for unit in units if any((name, unit) in state.reran for name in PART_OF_PROCESS)
     }
     if not ran and not gone:
         return None
