@@ -202,12 +202,21 @@ class Neo4jStore:
     def _replace(self, tx: neo4j.ManagedTransaction, stale: list[str], chunk: Chunk) -> None:
         if stale:
             self._delete(tx, stale)
+        element_ids: dict[str, str] = {}  # id → element id of the nodes this transaction made
         for label, rows in chunk.nodes.items():
-            created = _run(tx, statements.create_nodes(self.schema.node(label)), rows)
-            _check(created.nodes_created, rows, label)
+            result = tx.run(statements.create_nodes(self.schema.node(label)), rows=rows)
+            record = result.single(strict=True)
+            element_ids.update(
+                zip(record[statements.NODE_IDS], record[statements.ELEMENT_IDS], strict=True)
+            )
+            _check(result.consume().counters.nodes_created, rows, label)
         for key, rows in sorted(chunk.relationships.items(), key=self._to_shared_node):
-            created = _run(tx, statements.create_relationships(key, self.schema), rows)
-            _check(created.relationships_created, rows, _describe(key))
+            for by_element_id, part in _ends_by_element_id(rows, element_ids).items():
+                cypher = statements.create_relationships(
+                    key, self.schema, by_element_id=by_element_id
+                )
+                created = _run(tx, cypher, part)
+                _check(created.relationships_created, part, _describe(key))
 
     def _to_shared_node(self, item: tuple[RelationshipKey, Rows]) -> bool:
         """Whether the relationships end on a node every patient shares (the ExtractionRun)."""
@@ -216,6 +225,19 @@ class Neo4jStore:
 
 def _run(tx: neo4j.ManagedTransaction, cypher: str, rows: Rows) -> neo4j.SummaryCounters:
     return tx.run(cypher, rows=rows).consume().counters
+
+
+def _ends_by_element_id(rows: Rows, element_ids: dict[str, str]) -> dict[tuple[bool, bool], Rows]:
+    """The rows grouped by which of their ends have an element id, those ends' ids replaced by
+    it (see `statements.py`); a group per statement, usually just one."""
+    groups: dict[tuple[bool, bool], Rows] = {}
+    for row in rows:
+        source, target = element_ids.get(row["from"]), element_ids.get(row["to"])
+        known = (source is not None, target is not None)
+        groups.setdefault(known, []).append(
+            {**row, "from": source or row["from"], "to": target or row["to"]} if any(known) else row
+        )
+    return groups
 
 
 def _check(created: int, rows: Rows, what: str) -> None:

@@ -40,6 +40,14 @@ def test_relationships_are_created_by_looking_both_ends_up_by_id() -> None:
     )
 
 
+def test_ends_created_in_the_same_transaction_are_found_by_element_id() -> None:
+    key = ("EXTRACTED_BY", "Report", "ExtractionRun")
+    assert create_relationships(key, by_element_id=(True, False)) == (
+        "CYPHER replan=skip UNWIND $rows AS row MATCH (a:Report) WHERE elementId(a) = row.from "
+        "MATCH (b:ExtractionRun {id: row.to}) CREATE (a)-[:EXTRACTED_BY]->(b)"
+    )
+
+
 def test_a_transaction_holds_whole_patients() -> None:
     graphs = [assemble_patient(colorectal_patient()), assemble_patient(breast_patient())]
     frames = frames_from_graphs(graphs)

@@ -8,7 +8,7 @@ import pytest
 from graphbuilder.assemble import assemble_patient
 from graphbuilder.core.errors import StoreError
 from graphbuilder.core.graph_schema import GRAPH_SCHEMA
-from graphbuilder.store.frames import frames_from_graphs
+from graphbuilder.store.frames import GraphFrames, frames_from_graphs
 from graphbuilder.store.neo4j import Neo4jCredentials, Neo4jStore, Neo4jTarget
 from graphbuilder.store.neo4j.ddl import id_constraint_name, patient_index_name
 from graphbuilder.store.sync import stamp_content_hashes, sync_patients
@@ -111,6 +111,29 @@ def test_replacing_a_patient_is_one_transaction(neo4j_store: Neo4jStore) -> None
                                          r"rows to write but 0 written"):  # fmt: skip
         neo4j_store.replace_patients(["P1"], frames)
     assert _counts(neo4j_store) == before
+
+
+def test_relationships_reach_nodes_of_an_earlier_load_as_well_as_new_ones(
+    neo4j_store: Neo4jStore,
+) -> None:
+    """New ends are found by element id, older ones by id: either way every edge is written."""
+    neo4j_store.ensure_schema()
+    neo4j_store.upsert_runs([RUN])
+    graphs = _both_patients()
+    frames = frames_from_graphs(graphs)
+    later = {"Measurement", "Report"}
+    neo4j_store.insert(
+        GraphFrames({label: f for label, f in frames.nodes.items() if label not in later}, {})
+    )
+    neo4j_store.insert(
+        GraphFrames({label: frames.nodes[label] for label in later}, frames.relationships)
+    )
+    counts = _counts(neo4j_store)
+    assert {label: counts[label] for label in frames.nodes} == {
+        label: frame.height for label, frame in frames.nodes.items()
+    }
+    assert sum(n for k, n in counts.items() if k.isupper()) == frames.relationship_count()
+    assert counts["EXTRACTED_BY"] == frames.nodes["Report"].height > 0
 
 
 def test_a_patient_gone_from_the_input_is_removed(neo4j_store: Neo4jStore) -> None:
