@@ -12,9 +12,10 @@ nodes/s and relationships/s for each, both over the whole load time (a transacti
 and relationships together, so there is no separate phase to time), and the CPU seconds of the
 client and, for a local server, of Neo4j.
 
-Before the timed loads, a few hundred patients are loaded and deleted once: Neo4j's JIT and plan
-cache then start warm for every setting, as on a server that has been running a while (the
-first setting would otherwise pay for it alone). Neo4j is the server named by
+The first Neo4j load, on the freshly started server, is printed apart: about half of its server
+CPU is Java's JIT compiling Neo4j's code (a warm-up of a few hundred patients was not enough).
+The loads after it, one per setting into an emptied database, measure a server that has been
+running a while, as a hospital's has. Neo4j is the server named by
 NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD (its database is emptied first!) or, by default, a local one
 this script starts and stops (tools/neo4j: heap 2 GiB, its other settings as for development).
 """
@@ -34,7 +35,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import neo4j
-import polars as pl
 import psutil
 
 from graphbuilder.assemble import PatientInput, ReportRecord, assemble
@@ -52,7 +52,6 @@ from graphbuilder.store.sync import stamp_content_hashes
 from graphbuilder.synth import SynthConfig, generate
 
 REPORTS_PER_PATIENT = 16.8  # what the synthetic generator gives on average
-WARM_UP_PATIENTS = 300
 
 
 def keep_first_report_versions(folder: Path) -> None:
@@ -133,65 +132,50 @@ def empty_neo4j(target: Neo4jTarget, credentials: Neo4jCredentials) -> None:
         ).consume()
 
 
-def first_patients(frames: GraphFrames, count: int) -> GraphFrames:
-    """The nodes of the first `count` patients and the relationships that start from them."""
-    patients = frames.nodes["Patient"]["patient_id"].sort().head(count).implode()
-    nodes = {
-        label: frame.filter(pl.col("patient_id").is_in(patients))
-        for label, frame in frames.nodes.items()
-        if "patient_id" in frame.columns
-    }
-    ids = pl.concat([frame.select("id") for frame in nodes.values()])["id"].implode()
-    relationships = {
-        key: frame.filter(pl.col("from").is_in(ids)) for key, frame in frames.relationships.items()
-    }
-    return GraphFrames(nodes, relationships)
-
-
-def warm_up(frames: GraphFrames, run: dict[str, object], server: Server) -> None:
-    target, credentials, _process = server
-    started = time.perf_counter()
-    empty_neo4j(target, credentials)
-    with Neo4jStore(target, credentials) as store:
-        store.ensure_schema()
-        store.upsert_runs([run])
-        store.insert(first_patients(frames, WARM_UP_PATIENTS))
-    print(f"neo4j warm-up ({WARM_UP_PATIENTS} patients, untimed): "
-          f"{time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
-
-
 def rate(count: int, seconds: float) -> str:
     return f"{count / seconds:>9,.0f}/s"
+
+
+def timed_neo4j_load(
+    frames: GraphFrames,
+    run: dict[str, object],
+    server: Server,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    writers: int = DEFAULT_WRITERS,
+) -> str:
+    """Empty the database, load the frames, and say how fast."""
+    target, credentials, process = server
+    empty_neo4j(target, credentials)
+    with Neo4jStore(target, credentials, batch_size=batch_size, writers=writers) as store:
+        store.ensure_schema()
+        store.upsert_runs([run])
+        started, server_cpu = time.perf_counter(), cpu_seconds(process)
+        client_cpu = time.process_time()
+        store.insert(frames)
+        seconds = time.perf_counter() - started
+        server_cpu = cpu_seconds(process) - server_cpu
+        client_cpu = time.process_time() - client_cpu
+        counted = store.query("MATCH (n) RETURN count(n) AS n")["n"][0]
+    rows = frames.node_count() + frames.relationship_count()
+    return (
+        f"batch {batch_size:>6,} × {writers} writer(s): {seconds:6.1f} s  "
+        f"nodes {rate(frames.node_count(), seconds)}  "
+        f"relationships {rate(frames.relationship_count(), seconds)}  "
+        f"(rows/s {rows / seconds:,.0f}; CPU s: server {server_cpu:.0f}, client "
+        f"{client_cpu:.0f}; rows per server CPU s {rows / server_cpu:,.0f}; "
+        f"{counted:,} nodes in the store)"
+    )
 
 
 def load_neo4j(
     frames: GraphFrames, run: dict[str, object], settings: list[tuple[int, int]]
 ) -> list[str]:
-    lines = []
     with neo4j_server() as server:
-        target, credentials, process = server
-        warm_up(frames, run, server)
+        first = f"neo4j, first load (JIT warm-up) {timed_neo4j_load(frames, run, server)}"
+        print(first, flush=True)
+        lines = [first]
         for batch_size, writers in settings:
-            empty_neo4j(target, credentials)
-            with Neo4jStore(target, credentials, batch_size=batch_size, writers=writers) as store:
-                store.ensure_schema()
-                store.upsert_runs([run])
-                started, server_cpu = time.perf_counter(), cpu_seconds(process)
-                client_cpu = time.process_time()
-                store.insert(frames)
-                seconds = time.perf_counter() - started
-                server_cpu = cpu_seconds(process) - server_cpu
-                client_cpu = time.process_time() - client_cpu
-                counted = store.query("MATCH (n) RETURN count(n) AS n")["n"][0]
-            rows = frames.node_count() + frames.relationship_count()
-            lines.append(
-                f"neo4j    batch {batch_size:>6,} × {writers} writer(s): {seconds:6.1f} s  "
-                f"nodes {rate(frames.node_count(), seconds)}  "
-                f"relationships {rate(frames.relationship_count(), seconds)}  "
-                f"(rows/s {rows / seconds:,.0f}; CPU s: server {server_cpu:.0f}, client "
-                f"{client_cpu:.0f}; rows per server CPU s {rows / server_cpu:,.0f}; "
-                f"{counted:,} nodes in the store)"
-            )
+            lines.append(f"neo4j    {timed_neo4j_load(frames, run, server, batch_size, writers)}")
             print(lines[-1], flush=True)
     return lines
 
