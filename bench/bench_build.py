@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import polars as pl
+
 from graphbuilder.assemble import assemble_patient
 from graphbuilder.core.memory import fewer_cycle_collections
 from graphbuilder.extract.backends.precomputed import PrecomputedBackend
@@ -59,6 +61,24 @@ def timed(label: str, action: Callable[[], T]) -> tuple[T, Took]:
     took = Took(time.perf_counter() - started, time.process_time() - cpu_started)
     print(f"  {label:<34} {took.wall:8.2f} s wall {took.cpu:8.2f} s CPU")
     return result, took
+
+
+def copy_ids_only(frames: GraphFrames, work: Path) -> None:
+    """The node COPY into a new store with every column but the primary key null: what
+    LadybugDB costs per node whatever the data (its string-key hash index, the checkpoint)."""
+    nulls = GraphFrames(
+        nodes={
+            label: frame.with_columns(
+                pl.lit(None, frame.schema[name]).alias(name)
+                for name in frame.columns
+                if name != "id"
+            )
+            for label, frame in frames.nodes.items()
+        }
+    )
+    with EmbeddedStore(work / "ids-only", max_threads=1) as store:
+        store.ensure_schema()
+        store.insert(nulls)
 
 
 def peak_rss_mib() -> float:
@@ -109,6 +129,7 @@ def run(work: Path, patients: int, seed: int) -> None:
         "rebuild, nothing changed", lambda: sync_patients(store, graphs, [extraction_run.row()])
     )
     store.close()
+    _, floor_s = timed("COPY the same nodes, ids only", lambda: copy_ids_only(frames, work))
     nodes, relationships = frames.node_count(), frames.relationship_count()
     load_s = frames_s + node_copy_s + rel_copy_s
     print()
@@ -118,6 +139,7 @@ def run(work: Path, patients: int, seed: int) -> None:
     print(f"  ingestion               {ingest_s.rate(corpus.height)} reports")
     print(f"  assembly                {assemble_s.rate(len(graphs))} patients")
     print(f"  COPY nodes              {node_copy_s.rate(nodes)} nodes")
+    print(f"    floor: ids only       {floor_s.rate(nodes)} nodes (every other column null)")
     print(f"  COPY relationships      {rel_copy_s.rate(relationships)} relationships")
     print(f"  whole load, tables+COPY {load_s.rate(nodes + relationships)} rows")
     print(f"    the same, per node    {load_s.rate(nodes)} nodes (relationships' time counted)")
