@@ -38,15 +38,10 @@ class Unpacked(NamedTuple):
 
 def unpack(fact: BaseModel) -> Unpacked:
     """Values and evidence of a fact, walking its fields once (`value_of` field by field and
-    `evidence_properties` would walk them twice)."""
+    then `field_spans` would walk them twice)."""
     unpacked = Unpacked({}, _Spans([], [], []))
     _collect(fact, "", unpacked)
     return unpacked
-
-
-def evidence_properties(fact: BaseModel, text: str, run_id: str) -> dict[str, Any]:
-    """EXTRACTED_FROM properties of a fact read from `text` (see `extracted_from`)."""
-    return unpack(fact).properties(text, run_id)
 
 
 def field_spans(fact: BaseModel) -> dict[str, tuple[int, int]]:
