@@ -54,8 +54,8 @@ class RelationshipType:
     description: str
     endpoints: tuple[tuple[str, str], ...]  # (source label, target label) pairs
     properties: tuple[Property, ...] = field(default=())
-    # Every patient's nodes point at the same few targets (an extraction run): a store that
-    # keeps each node's incoming list should not keep this one, whose length is the corpus.
+    # Every patient's nodes point at the same few targets (an extraction run): Neo4j writes
+    # these last in a transaction, so concurrent writers wait on the shared node the least.
     shared_target: bool = False
     # Queries follow it from its source only (a fact to its report): a store that keeps each
     # node's incoming list too can leave this one out and write half as much.
