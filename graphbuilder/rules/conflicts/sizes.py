@@ -41,6 +41,8 @@ IMPLAUSIBLE = RuleInfo(
 )
 RULES = (QUOTED_PREVIOUS, SAME_DATE_SIZE, UNIT_SLIP, IMPLAUSIBLE)
 SLIP_RATIO = (8.0, 12.5)
+SMALLEST_MEASURABLE_MM = 2.0  # below this (and above 0), no imaging measures a lesion
+LARGEST_LESION_MM = 300.0
 
 
 def differs(a: float, b: float) -> bool:
@@ -153,8 +155,8 @@ def _unit_slips(facts: PatientFacts, lesions: dict[str, list[MeasurementFact]]) 
 
 
 def _usual(size: float | None) -> bool:
-    """A size no check below flags (absent, or between 2 and 300 mm)."""
-    return size is None or 2.0 <= size <= 300.0
+    """A size no check below flags (absent, or in the measurable range)."""
+    return size is None or SMALLEST_MEASURABLE_MM <= size <= LARGEST_LESION_MM
 
 
 def _implausible(facts: PatientFacts) -> list[Conflict]:
@@ -167,9 +169,9 @@ def _implausible(facts: PatientFacts) -> list[Conflict]:
         if long is not None and short is not None and short > long:
             problems.append(f"short axis {mm(short)} above long axis {mm(long)}")
         for axis, value in (("long", long), ("short", short)):
-            if value is not None and 0 < value < 2.0:
+            if value is not None and 0 < value < SMALLEST_MEASURABLE_MM:
                 problems.append(f"{axis} axis {mm(value)} is below what imaging measures")
-            if value is not None and value > 300.0:
+            if value is not None and value > LARGEST_LESION_MM:
                 problems.append(f"{axis} axis {mm(value)} is above any lesion's size")
         if problems:
             message = f"the exam of {m.date}: " + "; ".join(problems)
