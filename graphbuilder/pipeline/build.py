@@ -216,13 +216,6 @@ def derive_patient(
     return DerivedPatient(assembled.graph, review)
 
 
-def _log_by_patient(entries: Sequence[CurationEntry]) -> dict[str, list[CurationEntry]]:
-    by_patient: dict[str, list[CurationEntry]] = defaultdict(list)
-    for entry in entries:
-        by_patient[entry.patient_id].append(entry)
-    return by_patient
-
-
 def _ingest(request: BuildRequest) -> IngestResult:
     options = IngestOptions(
         on_error=request.config.ingest.on_error,
@@ -259,14 +252,6 @@ def _report_inputs(corpus: pl.DataFrame) -> Iterator[ReportInput]:
             row["text"],
             row["sha256"],
         )
-
-
-def _write_extractions(out: Path, outcomes: dict[str, ExtractionOutcome]) -> None:
-    with (out / "extractions.jsonl").open("w", encoding="utf-8") as handle:
-        for report_id in sorted(outcomes):
-            extraction = outcomes[report_id].extraction
-            if extraction is not None:
-                handle.write(extraction.model_dump_json(exclude_none=True) + "\n")
 
 
 def _patient_inputs(
