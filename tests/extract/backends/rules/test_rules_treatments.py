@@ -170,6 +170,25 @@ def test_a_drug_given_in_two_lines_is_two_treatments(extract: Extract) -> None:
     assert lines == [("FOLFIRI", 2), ("FOLFOX", 1), ("bevacizumab", 1), ("bevacizumab", 2)]
 
 
+def test_a_drug_named_again_without_a_line_continues_its_regimens_line(extract: Extract) -> None:
+    text = (
+        "La première ligne par FOLFOX + bévacizumab a été arrêtée en octobre 2023. "
+        "La deuxième ligne par FOLFIRI-bévacizumab est en cours depuis le 21/11/2023.\n\n"
+        "Conduite à tenir : Poursuite du FOLFIRI-bévacizumab au même rythme."
+    )
+    found = extract(text, ReportKind.CONSULTATION).treatments
+    status = {
+        (t.name.value, t.line.value if t.line else None): t.status.value if t.status else None
+        for t in found
+    }
+    assert status == {
+        ("FOLFOX", 1): "stopped",
+        ("bevacizumab", 1): "stopped",
+        ("FOLFIRI", 2): "ongoing",
+        ("bevacizumab", 2): "ongoing",
+    }
+
+
 NOT_A_TREATMENT = [
     "Pas d'indication à une chimiothérapie adjuvante.",
     "En cas de progression, discuter une immunothérapie par nivolumab.",

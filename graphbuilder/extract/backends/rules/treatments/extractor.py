@@ -3,7 +3,9 @@
 Treatments named together ("FOLFOX-bévacizumab", "FOLFIRI + bévacizumab") form a group that
 shares the cues around it: "Arrêt du FOLFOX", "à débuter le 21/11", "2e ligne", "C3". Each cue
 goes to the nearest group in its sentence. A treatment named several times is merged: its
-first start, its last end and status, its line and cycle.
+first start, its last end and status, its line and cycle. Named again without a line, a drug
+given in two lines joins the line of the regimen it is named with ("Poursuite du
+FOLFIRI-bévacizumab" continues the line FOLFIRI is in).
 """
 
 from __future__ import annotations
@@ -55,9 +57,12 @@ def build(report: ReportText, draft: TreatmentDraft) -> list[Treatment]:
     ]
     kept = _without_redundant_generics(kept)
     courses = read_course(report, kept, draft.dates)
+    partners = _regimen_partners(report, kept)
     merged: dict[tuple[str, object], tuple[Named, Course]] = {}
-    for item, course in zip(kept, courses, strict=True):
-        key = _merge_key(item, course, merged)
+    keys: list[tuple[str, object]] = []
+    for index, (item, course) in enumerate(zip(kept, courses, strict=True)):
+        key = _merge_key(item, course, merged, [keys[i] for i in partners[index]])
+        keys.append(key)
         if key in merged:
             first, known = merged[key]
             merged[key] = (first, known.merged_with(course))
@@ -127,12 +132,31 @@ def _join_regimens(report: ReportText, named: list[Named]) -> list[Named]:
     return joined
 
 
+def _regimen_partners(report: ReportText, named: list[Named]) -> list[list[int]]:
+    """For each treatment, the earlier ones named with it ("FOLFIRI-bévacizumab")."""
+    partners: list[list[int]] = []
+    for index, item in enumerate(named):
+        previous = named[index - 1] if index else None
+        joined = previous is not None and patterns.GROUP_GAP.match(
+            report.folded[previous.end : item.start]
+        )
+        partners.append([*partners[index - 1], index - 1] if joined else [])
+    return partners
+
+
 def _merge_key(
-    item: Named, course: Course, merged: dict[tuple[str, object], tuple[Named, Course]]
+    item: Named,
+    course: Course,
+    merged: dict[tuple[str, object], tuple[Named, Course]],
+    partner_keys: list[tuple[str, object]],
 ) -> tuple[str, object]:
-    """A drug given in two lines (bévacizumab in 1st and 2nd line) is two treatments."""
+    """A drug given in two lines (bévacizumab in 1st and 2nd line) is two treatments; named
+    without a line, it joins its regimen partners' line, else the first it was named in."""
     line = course.line["value"] if course.line else None
     if line is None:
+        for _, partner_line in partner_keys:
+            if partner_line is not None and (item.name, partner_line) in merged:
+                return item.name, partner_line
         for name, known_line in merged:
             if name == item.name:
                 return name, known_line
