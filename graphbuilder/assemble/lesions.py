@@ -2,7 +2,8 @@
 
 Exams are read in date order. Each lesion a report describes (a sighting) may continue a lesion
 followed so far (a track) when organ and nodal status agree and sub-location and laterality do
-not contradict each other. Each such candidate pair gets a confidence from how well the place
+not contradict each other (a node region, "médiastinale", and a station inside it, "4R", do
+not). Each such candidate pair gets a confidence from how well the place
 agrees, how continuous the size is, and whether the previous size the report quotes is the
 size the track had then. A maximum-weight matching then pairs sightings with tracks, one to one
 per report (networkx for large groups of competing pairs; small ones are solved exactly by
@@ -38,15 +39,36 @@ _SEGMENT = re.compile(r"\b(?:segments?|seg\.?|s)\s*([ivx]+|\d+)([ab]?)\b")
 _ROMAN_TOKEN = re.compile(r"\b([ivx]+)([ab]?)\b")
 
 
+# Node stations written by name that have one IASLC number, and node regions with the stations
+# they hold: "adénopathies médiastinales" at baseline may be the "4R" of the next exam.
+_STATION_NUMBERS = {"sous-carinaire": "7"}
+_MEDIASTINAL = ("2r", "2l", "3a", "3p", "4r", "4l", "5", "6", "7", "8", "9")
+_NODE_REGIONS: dict[str, frozenset[str]] = {
+    "mediastinale": frozenset({*_MEDIASTINAL, "paratracheale", "loge de barety"}),
+    "paratracheale": frozenset({"2r", "2l", "4r", "4l"}),
+    "hilaire": frozenset({"10", "10r", "10l", "11", "11r", "11l"}),
+    "sus-claviculaire": frozenset({"1", "1r", "1l"}),
+}
+
+
 @lru_cache(maxsize=4096)  # the same few sub-locations recur across reports and patients
 def normalise_location(location: str | None) -> str:
-    """'Segment VI', 'seg. 6', 'S6' and 'VI' meet as '6'; 'cervicale IIa' as 'cervicale 2a'."""
+    """'Segment VI', 'seg. 6', 'S6' and 'VI' meet as '6'; 'cervicale IIa' as 'cervicale 2a';
+    'sous-carinaire' and '7' as '7'."""
     if not location:
         return ""
     text = " ".join(strip_accents(location).lower().split())
     text = _SEGMENT.sub(lambda m: _ROMAN.get(m.group(1), m.group(1)) + m.group(2), text)
     text = _ROMAN_TOKEN.sub(lambda m: _ROMAN.get(m.group(1), m.group(1)) + m.group(2), text)
-    return text
+    return _STATION_NUMBERS.get(text, text)
+
+
+def within(place: str, region: str) -> bool:
+    """Whether normalised `place` is a more precise place inside `region` ('4r' in
+    'mediastinale', 'cervicale 2a' in 'cervicale')."""
+    return place in _NODE_REGIONS.get(region, ()) or (
+        bool(region) and place.startswith(region + " ")
+    )
 
 
 # Sighting and Link are built for every lesion of every exam and stay inside assembly: not
@@ -130,6 +152,14 @@ class _Track:
         )
 
 
+def _place_agreement(mine: str, theirs: str) -> float | None:
+    """As `_agreement`, except that a region and a place inside it ('médiastinale' then '4R')
+    do not contradict each other: they agree as little as a silent place does."""
+    if within(mine, theirs) or within(theirs, mine):
+        return 0.5
+    return _agreement(mine, theirs, 0.6)
+
+
 def _agreement(mine: str, theirs: str, both_absent: float) -> float | None:
     """1 when both say the same, None when they contradict, less when one or both are silent."""
     if mine and theirs:
@@ -165,7 +195,8 @@ def score_pair(sighting: Sighting, track: _Track) -> tuple[float, str] | None:
         return None
     if sighting.status == "new" and track.last_status != "disappeared":
         return None
-    place = _agreement(sighting.location, track.location, 0.6)
+    place = _place_agreement(sighting.location, track.location)
+    nested = within(sighting.location, track.location) or within(track.location, sighting.location)
     if place is None or (sighting.status == "new" and place < 1.0):
         return None
     quote = _quote_score(sighting, track)
@@ -184,6 +215,7 @@ def score_pair(sighting: Sighting, track: _Track) -> tuple[float, str] | None:
         name
         for name, ok in (
             ("sub-location", place == 1.0 and bool(sighting.location)),
+            ("sub-location in the region", nested),
             ("laterality", side == 1.0 and bool(sighting.laterality)),
             ("size", size >= 0.7),
             ("quoted previous size", quote == 1.0),
@@ -339,8 +371,8 @@ def _first_link(track: _Track, after_first_exam: bool, rival: float | None) -> L
 def _update(track: _Track, sighting: Sighting) -> None:
     track.last_seen = max(track.last_seen, sighting.date)
     track.last_status = sighting.status
-    track.location = track.location or sighting.location
-    track.location_text = track.location_text or sighting.location_text
+    if not track.location or within(sighting.location, track.location):  # now more precise
+        track.location, track.location_text = sighting.location, sighting.location_text
     track.laterality = track.laterality or sighting.laterality
     if sighting.status == "disappeared":
         track.sizes[sighting.date] = 0.0

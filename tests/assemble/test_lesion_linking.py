@@ -205,7 +205,54 @@ def test_sub_locations_are_compared_once_normalised() -> None:
     assert normalise_location("segment IVa") == normalise_location("IVa") == "4a"
     assert normalise_location("cervicale IIa") == "cervicale 2a"
     assert normalise_location("lobe supérieur") == "lobe superieur"
+    assert normalise_location("sous-carinaire") == normalise_location("7") == "7"
     assert normalise_location(None) == ""
+
+
+def node(report: str, index: int, date: dt.date, short_axis: float, **values: object) -> Sighting:
+    return sighting(report, index, date, short_axis, organ="lymph_node", nodal=True, **values)
+
+
+def test_a_node_placed_by_its_region_is_followed_at_its_station() -> None:
+    """Baseline: two 'médiastinales' nodes; the next exams name their stations, 4R and 7
+    (then 'sous-carinaire'), quoting the short axes they had."""
+    linked = link_lesions(
+        "P1",
+        [
+            exam(
+                "PET",
+                JAN,
+                node("PET", 0, JAN, 18, location="médiastinale"),
+                node("PET", 1, JAN, 14, location="médiastinale"),
+            ),
+            exam(
+                "CT2",
+                APR,
+                node("CT2", 0, APR, 9, location="4R", quoted_mm=18),
+                node("CT2", 1, APR, 8, location="7", quoted_mm=14),
+            ),
+            exam("CT3", JUL, node("CT3", 0, JUL, 7, location="sous-carinaire")),
+        ],
+    )
+    assert len(linked.tracks) == 2
+    assert linked.links[("CT2", 0)].lesion_id == linked.links[("PET", 0)].lesion_id
+    assert linked.links[("CT2", 1)].lesion_id == linked.links[("PET", 1)].lesion_id
+    assert linked.links[("CT3", 0)].lesion_id == linked.links[("PET", 1)].lesion_id
+    assert "sub-location in the region" in linked.links[("CT2", 0)].basis
+    assert linked.links[("CT3", 0)].basis.startswith("organ + sub-location + ")
+    assert {track.location for track in linked.tracks} == {"4R", "7"}  # the precise place kept
+
+
+def test_two_stations_or_two_regions_still_contradict() -> None:
+    linked = link_lesions(
+        "P1",
+        [
+            exam("CT1", JAN, node("CT1", 0, JAN, 12, location="4R")),
+            exam("CT2", APR, node("CT2", 0, APR, 12, location="hilaire")),
+            exam("CT3", JUL, node("CT3", 0, JUL, 12, location="axillaire", quoted_mm=12)),
+        ],
+    )
+    assert len(linked.tracks) == 3
 
 
 @settings(max_examples=200, deadline=None)
