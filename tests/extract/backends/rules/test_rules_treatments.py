@@ -209,3 +209,36 @@ def test_negated_hypothetical_family_or_side_effect_mentions_are_not_treatments(
 def test_a_past_treatment_stays_a_treatment_of_the_patient(extract: Extract) -> None:
     found = treatments(extract, "Antécédent de tumorectomie droite en 2015.")
     assert list(found) == ["lumpectomy"]
+
+
+def test_a_drug_named_again_in_another_regimen_is_not_merged_into_its_first_line(
+    extract: Extract,
+) -> None:
+    text = (
+        "Première ligne par FOLFOX + bévacizumab arrêtée en mars 2021. "
+        "Initiation de FOLFIRI associé au bévacizumab le 27/05/2021 : C1."
+    )
+    found = extract(text, ReportKind.CONSULTATION).treatments
+    status = {
+        (t.name.value, t.line.value if t.line else None): t.status.value if t.status else None
+        for t in found
+    }
+    assert status[("bevacizumab", 1)] == "stopped"
+    assert status[("bevacizumab", None)] == status[("FOLFIRI", None)] == "ongoing"
+
+
+STATUS_WORDING = [
+    ("Initiation de carboplatine-pémétrexed ce jour : 1re cure.", "ongoing"),
+    ("Début de pembrolizumab le 30 août 2015 (C1J1).", "ongoing"),
+    ("Début du FOLFOX prévu le 12/09/2024.", "planned"),
+    ("Évaluation après immunothérapie par pembrolizumab.", None),
+    ("Bilan après chimiothérapie par FOLFOX.", "completed"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATUS_WORDING)
+def test_the_status_a_start_or_an_evaluation_wording_gives(
+    extract: Extract, text: str, expected: str | None
+) -> None:
+    (treatment,) = extract(text, ReportKind.CONSULTATION).treatments
+    assert (treatment.status.value if treatment.status else None) == expected

@@ -10,6 +10,7 @@ FOLFIRI-bévacizumab" continues the line FOLFIRI is in).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graphbuilder.extract.backends.rules.dates.finder import DateMention
@@ -57,19 +58,21 @@ def build(report: ReportText, draft: TreatmentDraft) -> list[Treatment]:
     ]
     kept = _without_redundant_generics(kept)
     courses = read_course(report, kept, draft.dates)
-    partners = _regimen_partners(report, kept)
-    merged: dict[tuple[str, object], tuple[Named, Course]] = {}
+    groups = _regimen_groups(report, kept)
+    merged = _Merged()
     keys: list[tuple[str, object]] = []
     for index, (item, course) in enumerate(zip(kept, courses, strict=True)):
-        key = _merge_key(item, course, merged, [keys[i] for i in partners[index]])
-        keys.append(key)
-        if key in merged:
-            first, known = merged[key]
-            merged[key] = (first, known.merged_with(course))
-        else:
-            merged[key] = (item, course)
+        partners = [i for i, group in enumerate(groups) if group == groups[index] and i != index]
+        keys.append(
+            merged.add(
+                item,
+                course,
+                [keys[i] for i in partners if i < index],
+                {kept[i].name for i in partners},
+            )
+        )
     treatments = []
-    for item, course in merged.values():
+    for item, course in merged.treatments.values():
         fields: dict[str, Value | None] = {
             "name": evidenced(report, item.name, item.start, item.end),
             "category": evidenced(report, item.category, item.start, item.end),
@@ -132,39 +135,65 @@ def _join_regimens(report: ReportText, named: list[Named]) -> list[Named]:
     return joined
 
 
-def _regimen_partners(report: ReportText, named: list[Named]) -> list[list[int]]:
-    """For each treatment, the earlier ones named with it ("FOLFIRI-bévacizumab")."""
-    partners: list[list[int]] = []
+def _regimen_groups(report: ReportText, named: list[Named]) -> list[int]:
+    """For each treatment, the number of the regimen it is named in ("FOLFIRI-bévacizumab")."""
+    groups: list[int] = []
     for index, item in enumerate(named):
         previous = named[index - 1] if index else None
         joined = previous is not None and patterns.GROUP_GAP.match(
             report.folded[previous.end : item.start]
         )
-        partners.append([*partners[index - 1], index - 1] if joined else [])
-    return partners
+        groups.append(groups[-1] if joined else index)
+    return groups
 
 
-def _merge_key(
-    item: Named,
-    course: Course,
-    merged: dict[tuple[str, object], tuple[Named, Course]],
-    partner_keys: list[tuple[str, object]],
-) -> tuple[str, object]:
-    """A drug given in two lines (bévacizumab in 1st and 2nd line) is two treatments; named
-    without a line, it joins its regimen partners' line, else the first it was named in."""
-    line = course.line["value"] if course.line else None
-    if line is None:
-        for _, partner_line in partner_keys:
-            if partner_line is not None and (item.name, partner_line) in merged:
-                return item.name, partner_line
-        for name, known_line in merged:
-            if name == item.name:
-                return name, known_line
-    elif (item.name, None) in merged and not any(
-        name == item.name and known is not None for name, known in merged
-    ):
-        return item.name, None
-    return item.name, line
+class _Merged:
+    """A report's treatments by (name, line), each mention merged into its treatment, with the
+    drugs each was named with."""
+
+    def __init__(self) -> None:
+        self.treatments: dict[tuple[str, object], tuple[Named, Course]] = {}
+        self.regimens: defaultdict[tuple[str, object], set[str]] = defaultdict(set)
+
+    def add(
+        self,
+        item: Named,
+        course: Course,
+        partner_keys: list[tuple[str, object]],
+        partner_names: set[str],
+    ) -> tuple[str, object]:
+        key = self._key(item, course, partner_keys, partner_names)
+        if key in self.treatments:
+            first, known = self.treatments[key]
+            self.treatments[key] = (first, known.merged_with(course))
+        else:
+            self.treatments[key] = (item, course)
+        self.regimens[key] |= partner_names
+        return key
+
+    def _key(
+        self,
+        item: Named,
+        course: Course,
+        partner_keys: list[tuple[str, object]],
+        partner_names: set[str],
+    ) -> tuple[str, object]:
+        """A drug given in two lines (bévacizumab in 1st and 2nd line) is two treatments.
+        Named without a line, it joins its regimen partners' line, else the first line it was
+        named in with the same partners (or with none on either side)."""
+        line = course.line["value"] if course.line else None
+        known = [key for key in self.treatments if key[0] == item.name]
+        if line is None:
+            for _, partner_line in partner_keys:
+                if partner_line is not None and (item.name, partner_line) in self.treatments:
+                    return item.name, partner_line
+            for key in known:
+                regimen = self.regimens[key]
+                if not (regimen and partner_names) or regimen & partner_names:
+                    return key
+        elif (item.name, None) in known and len(known) == 1:
+            return item.name, None
+        return item.name, line
 
 
 def _toxicity(report: ReportText, item: Named) -> bool:

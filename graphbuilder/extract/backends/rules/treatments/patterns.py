@@ -75,8 +75,9 @@ STATUS_CUES: tuple[tuple[TreatmentStatus, str, str], ...] = (
     ),
     (
         TreatmentStatus.COMPLETED,
-        r"\bau decours d[eu']\s*(?:la |l')?|\bapres (?:la |le |l'|une? )?"
-        r"(?=[a-z])|\btraitee? par\b|\ba beneficie d'(?:une?\s+)?|"
+        r"\bau decours d[eu']\s*(?:la |l')?|"
+        # "Évaluation après immunothérapie": evaluated during the course, not after its end
+        r"\bapres(?<!evaluation apres) (?:la |le |l'|une? )?(?=[a-z])|\btraitee? par\b|\ba beneficie d'(?:une?\s+)?|"
         r"\bintervention du\b[^:]{0,20}:?|\bantecedents? d[e']",
         "after",
     ),
@@ -87,7 +88,13 @@ STATUS_CUES: tuple[tuple[TreatmentStatus, str, str], ...] = (
         r"\bdebute\w* ce jour|\badministree? ce jour|\bbien tolere\w*",
         "either",
     ),
-    (TreatmentStatus.ONGOING, r"\bsous\b|\ben maintenance par\b|\bentretien par\b", "after"),
+    (
+        TreatmentStatus.ONGOING,
+        r"\bsous\b|\ben maintenance par\b|\bentretien par\b|"
+        # "Initiation de carboplatine ce jour", unless the start is still to come
+        r"\b(?:initiation|debut) d(?:e |u |'|es )(?![^.;]{0,60}\b(?:prevue?|programmee?|a venir))",
+        "after",
+    ),
 )
 STATUS_PATTERNS = [(status, fast(words), side) for status, words, side in STATUS_CUES]
 # Treatments named one after the other with only these words between them share their cues.
