@@ -235,3 +235,20 @@ def test_the_summary_counts_what_was_written(noisy_corpus: Corpus) -> None:
         "corpus.parquet",
         "fhir/documents.ndjson",
     }
+
+
+def test_a_radiology_indication_under_treatment_gives_the_treatment_as_ongoing(
+    clean_corpus: Corpus,
+) -> None:
+    """ "Réévaluation sous FOLFOX": the examples' gold reads "sous" as ongoing, so does this."""
+    under = 0
+    for row, gold in zip(clean_corpus.reports, clean_corpus.gold, strict=True):
+        if row["kind"] != "radiology":
+            continue
+        for treatment in gold.get("treatments", []):
+            name_start = treatment["name"]["evidence"]["start"]
+            if re.search(r"\bsous $", row["text"][max(0, name_start - 5) : name_start]):
+                under += 1
+                assert treatment["status"]["value"] == "ongoing"
+                assert treatment["status"]["evidence"]["text"] == "sous"
+    assert under > 50

@@ -105,12 +105,12 @@ PRE_SURGERY = B(
 FOLLOW_UP = B(
     "indication_follow_up",
     (
-        "{follow=Réévaluation} sous {treatment}.",
+        "{follow=Réévaluation} {under=sous} {treatment}.",
         "{follow=Évaluation} après {treatment}.",
-        "{follow=Suivi} d'un {cancer} sous {treatment}.",
-        "{follow=Contrôle} sous {treatment}.",
+        "{follow=Suivi} d'un {cancer} {under=sous} {treatment}.",
+        "{follow=Contrôle} {under=sous} {treatment}.",
         "{follow=Évaluation de la réponse thérapeutique}. {cancer_cap} traité par {treatment}.",
-        "{cancer_cap}. {follow=Réévaluation morphologique} sous {treatment}.",
+        "{cancer_cap}. {follow=Réévaluation morphologique} {under=sous} {treatment}.",
     ),
 )
 

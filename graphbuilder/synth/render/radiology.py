@@ -101,7 +101,11 @@ def _indication(ctx: Context, tb: TextBuilder, exam: Exam, gold: Gold, radiology
     if tumour is not None:
         gold["tumours"] = [tumour]
     if drugs:
-        extra = {"line": ev(line_number, found["line"])} if line_number is not None else None
+        extra: Gold = {}
+        if line_number is not None:
+            extra["line"] = ev(line_number, found["line"])
+        if "under" in found:  # "Réévaluation sous FOLFOX": the patient is on it
+            extra["status"] = ev("ongoing", found["under"])
         gold["treatments"] = treatment_gold(found, drugs, _CATEGORIES, extra)
     return found["follow"]
 
