@@ -8,7 +8,8 @@ agrees, how continuous the size is, and whether the previous size the report quo
 size the track had then. A maximum-weight matching then pairs sightings with tracks, one to one
 per report (networkx for large groups of competing pairs; small ones are solved exactly by
 trying every assignment, which is the same optimum, faster). A sighting left unmatched starts a
-track; after the patient's first exam it is a new-lesion candidate.
+track; after the patient's first exam it is a new-lesion candidate, unless it is first
+described as gone.
 
 Two safeguards: a sighting the report calls new never continues a lesion still present (only
 one that had disappeared, at the same sub-location: a lesion back), and an organ or a
@@ -329,7 +330,7 @@ def link_lesions(patient_id: str, exams: Sequence[ExamSightings]) -> LinkedLesio
                 track = _new_track(patient_id, sighting, ordinals)
                 tracks.append(track)
                 links[(exam.report_id, sighting.index)] = _first_link(
-                    track, exam.date != first_exam, max(rivals, default=None)
+                    track, exam.date == first_exam, sighting.status, max(rivals, default=None)
                 )
             _update(track, sighting)
     return LinkedLesions(tuple(track.frozen() for track in tracks), links)
@@ -355,9 +356,11 @@ def _new_track(
     )
 
 
-def _first_link(track: _Track, after_first_exam: bool, rival: float | None) -> Link:
-    if not after_first_exam:
+def _first_link(track: _Track, first_exam: bool, status: str, rival: float | None) -> Link:
+    if first_exam:
         return Link(track.lesion_id, 1.0, "first exam", False)
+    if status == "disappeared":  # "l'image du segment II n'est pas retrouvée": it was there
+        return Link(track.lesion_id, 1.0, "no earlier lesion fits; first described as gone", False)
     if rival is None:
         return Link(track.lesion_id, 1.0, "no earlier lesion fits", True)
     return Link(

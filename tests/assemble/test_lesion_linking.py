@@ -95,6 +95,21 @@ def test_an_unmatched_lesion_after_the_first_exam_is_a_new_lesion_candidate() ->
     assert [t.first_seen for t in linked.tracks] == [JAN, APR]
 
 
+def test_a_lesion_first_described_as_gone_is_not_a_new_lesion_candidate() -> None:
+    """ "L'image du segment II décrite sur l'examen initial n'est pas retrouvée", when the
+    initial exam only suspected it (so no lesion was recorded then)."""
+    linked = link_lesions(
+        "P1",
+        [
+            exam("CT1", JAN, sighting("CT1", 0, JAN, 30)),
+            exam("CT2", APR, sighting("CT2", 0, APR, None, location="II", status="disappeared")),
+        ],
+    )
+    gone = linked.links[("CT2", 0)]
+    assert not gone.new_candidate
+    assert gone.basis == "no earlier lesion fits; first described as gone"
+
+
 def test_a_lesion_called_new_never_continues_one_still_present() -> None:
     linked = link_lesions(
         "P1",
