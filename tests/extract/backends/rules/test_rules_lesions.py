@@ -246,6 +246,27 @@ def test_two_sizes_for_two_nodules_in_one_sentence(extract: Extract) -> None:
     assert [shown(x.long_axis_mm) for x in radiology.lesions] == [(12.0, "12"), (8.0, "8")]
 
 
+def test_places_describing_a_measured_lesions_surroundings_are_not_more_lesions(
+    extract: Extract,
+) -> None:
+    lesion = only_lesion(
+        extract,
+        "Poumons : la masse du lobe supérieur droit mesure 30 x 24 mm, entourée de plages de "
+        "verre dépoli du lobe supérieur droit et du segment apical du lobe inférieur droit.",
+    )
+    assert shown(lesion.location) == ("lobe supérieur", "lobe supérieur droit")
+    assert shown(lesion.long_axis_mm) == (30.0, "30 x 24 mm")
+
+
+def test_a_singular_noun_then_two_measured_places_is_two_lesions(extract: Extract) -> None:
+    radiology = extract("Lésion du segment VI de 20 mm et du segment VII de 15 mm.").radiology
+    assert radiology is not None
+    assert [(shown(x.location), shown(x.long_axis_mm)) for x in radiology.lesions] == [
+        (("VI", "segment VI"), (20.0, "20 mm")),
+        (("VII", "segment VII"), (15.0, "15 mm")),
+    ]
+
+
 def test_the_conclusion_repeating_a_lesion_does_not_double_it(extract: Extract) -> None:
     text = (
         "Résultats :\nApparition d'une lésion du segment VII de 12 mm.\n\n"

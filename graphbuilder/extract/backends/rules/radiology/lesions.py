@@ -48,6 +48,14 @@ class LesionRecord:
     target: Found[TargetRole] | None = None
     sides: list[Found[Laterality]] = field(default_factory=list)
     mention: Mention | None = None
+    # the noun is another record's: "la masse du LSD mesure 30 mm, entourée de verre dépoli du
+    # lobe inférieur" names one lesion, so a second place alone does not make a second one
+    borrowed_head: bool = False
+
+    @property
+    def names_one_lesion(self) -> bool:
+        """A singular lesion noun of its own ("la masse", not "les lésions")."""
+        return self.head is not None and not self.plural and not self.borrowed_head
 
     @property
     def anchor(self) -> tuple[int, int]:
@@ -83,8 +91,7 @@ def find_lesion_records(report: ReportText, dates: list[DateMention]) -> list[Le
                 _merge_into(previous, found.pop(0))
         records.extend(found)
     for record in records:
-        named = record.head is not None and not record.plural
-        if record.size is not None or record.status is not None or named:
+        if record.size is not None or record.status is not None or record.names_one_lesion:
             start, end = record.anchor
             record.mention = Mention(start, end)
     return records
@@ -161,7 +168,9 @@ class _SentenceReader:
             current.place = Found(joined, current.place.start, item.end)
             return
         elif current.place is not None or (current.size and _separated(self.report, current, item)):
+            singular = not current.plural
             current = self._open(clone_from=current)
+            current.borrowed_head = singular
         current.place = Found(place, item.start, item.end)
 
     def _size(self, item: Item) -> None:

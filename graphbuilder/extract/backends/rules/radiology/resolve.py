@@ -65,8 +65,7 @@ def to_lesion(report: ReportText, record: LesionRecord, context: Context) -> Les
     if record.size is None and (status is None or status.value is LesionStatus.PRESENT):
         # unmeasured and merely present: kept only when one lesion is named at a precise place
         # ("lésion lytique de T12"), not for "les lésions hépatiques"
-        single = record.head is not None and not record.plural
-        if not (single and _location(report, record, organ.value, nodal)):
+        if not (record.names_one_lesion and _location(report, record, organ.value, nodal)):
             return None
     long_axis, short_axis = _axes(report, record, nodal)
     return _build(report, record, context, organ, nodal_found, nodal, long_axis, short_axis)
