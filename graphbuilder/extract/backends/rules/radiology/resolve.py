@@ -62,11 +62,13 @@ def to_lesion(report: ReportText, record: LesionRecord, context: Context) -> Les
     if organ is None or nodal_found is None:
         return None
     nodal = organ.value is Organ.LYMPH_NODE
-    if record.size is None and (status is None or status.value is LesionStatus.PRESENT):
-        # unmeasured and merely present: kept only when one lesion is named at a precise place
-        # ("lésion lytique de T12"), not for "les lésions hépatiques"
-        if not (record.names_one_lesion and _location(report, record, organ.value, nodal)):
-            return None
+    unmeasured = record.size is None and (status is None or status.value is LesionStatus.PRESENT)
+    # unmeasured and merely present: kept only when one lesion is named at a precise place
+    # ("lésion lytique de T12"), not for "les lésions hépatiques"
+    if unmeasured and not (
+        record.names_one_lesion and _location(report, record, organ.value, nodal)
+    ):
+        return None
     long_axis, short_axis = _axes(report, record, nodal)
     return _build(report, record, context, organ, nodal_found, nodal, long_axis, short_axis)
 

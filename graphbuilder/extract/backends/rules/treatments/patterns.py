@@ -77,7 +77,8 @@ STATUS_CUES: tuple[tuple[TreatmentStatus, str, str], ...] = (
         TreatmentStatus.COMPLETED,
         r"\bau decours d[eu']\s*(?:la |l')?|"
         # "Évaluation après immunothérapie": evaluated during the course, not after its end
-        r"\bapres(?<!evaluation apres) (?:la |le |l'|une? )?(?=[a-z])|\btraitee? par\b|\ba beneficie d'(?:une?\s+)?|"
+        r"\bapres(?<!evaluation apres) (?:la |le |l'|une? )?(?=[a-z])|\btraitee? par\b|"
+        r"\ba beneficie d'(?:une?\s+)?|"
         r"\bintervention du\b[^:]{0,20}:?|\bantecedents? d[e']",
         "after",
     ),
