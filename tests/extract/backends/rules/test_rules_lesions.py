@@ -205,6 +205,8 @@ STATUSES = [
         ("too_small", "trop petit pour être mesuré"),
     ),
     ("Nodule du LSG de 11 mm, stable.", ("present", "Nodule")),
+    ("Nodule hépatique en nette diminution, non mesurable.", ("too_small", "non mesurable")),
+    ("Adénomégalie médiastinale : disparition complète.", ("disappeared", "disparition")),
 ]
 
 
@@ -244,6 +246,28 @@ def test_two_sizes_for_two_nodules_in_one_sentence(extract: Extract) -> None:
     radiology = extract("Deux nodules du LSD de 12 et 8 mm.").radiology
     assert radiology is not None
     assert [shown(x.long_axis_mm) for x in radiology.lesions] == [(12.0, "12"), (8.0, "8")]
+
+
+MEASURED_WORDINGS = [
+    ("Adénomégalie inguinale gauche (31 mm de petit axe).", (None, (31.0, "31 mm"))),
+    (
+        "Nodule hépatique (segment III) de taille stable (19 x 14,5 mm), contre 1,9 cm.",
+        ((19.0, "19 x 14,5 mm"), (14.5, "19 x 14,5 mm")),
+    ),
+    (
+        "Métastase hépatique du segment IV de taille stable : 1,5 cm, contre 1,4 cm.",
+        ((15.0, "1,5 cm"), None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "axes"), MEASURED_WORDINGS)
+def test_node_synonyms_and_stable_sizes_are_measured(
+    extract: Extract, text: str, axes: tuple[Any, Any]
+) -> None:
+    """ "Adénomégalie" is no "adénome"; "de taille stable (19 mm)" is no organ's normal size."""
+    lesion = only_lesion(extract, text)
+    assert (shown(lesion.long_axis_mm), shown(lesion.short_axis_mm)) == axes
 
 
 def test_places_describing_a_measured_lesions_surroundings_are_not_more_lesions(

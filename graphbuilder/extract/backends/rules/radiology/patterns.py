@@ -35,7 +35,7 @@ BENIGN = fast(
     r"\bkyst\w*|\bangiome|\bhemangiome|\bcalcifi\w*|\bgranulome|\bsequellaire|\bcicatri\w*|"
     r"\bbenin\w*|\bfibrose|\batelectasi\w*|\bnon suspect\w*|\bd'allure banale|\bhamartome|"
     r"\bnon specifique|\baspecifique|\breactionnel\w*|\binflammatoire|\bsans caractere suspect|"
-    r"\bfocale nodulaire|\bhyperplasie nodulaire|\badenome|\blipome|\bdysplasie"
+    r"\bfocale nodulaire|\bhyperplasie nodulaire|\badenomes?\b|\blipome|\bdysplasie"
 )
 
 # ----------------------------------------------------------------------------- organs
@@ -246,7 +246,8 @@ DISAPPEARED = fast(
 TOO_SMALL = fast(
     r"\btrop petite?s? pour (?:etre )?mesure\w*|\btrop petite?s? pour une mesure|"
     r"\bnon mesurables? (?:car|en raison de sa|du fait de sa) (?:trop )?petite taille|"
-    r"\bmillimetriques?\b|\bpunctiformes?\b|\btrop petite?s? pour\b"
+    r"\bmillimetriques?\b|\bpunctiformes?\b|\btrop petite?s? pour\b|"
+    r"\bnon mesurables?\b"  # "en nette diminution, non mesurable"
 )
 TARGET = fast(r"\b(?P<non>non[- ])?cibles?\b")
 # "petit axe", with room for a typo ("pett axe", "grnd axe")
@@ -283,7 +284,9 @@ OPEN_PAREN = fast(r"\(\s*$")
 NOT_A_LESION_SIZE_BEFORE = fast(
     r"(?:\bcoupes?|\bepaisseur|\breconstructions?|\bcollimation|\bincrement|\bpas de|"
     r"\blame|\bepanchement|\bfleche|\bhauteur|\bcalibre|\bdiametre de l'aorte|\bcortex|"
-    r"\bcanal|\bwirsung|\bvoies? biliaires?|\bcholedoque|\bdilatation|\bde taille|"
+    r"\bcanal|\bwirsung|\bvoies? biliaires?|\bcholedoque|\bdilatation|"
+    # an organ "de taille normale (11 cm)", not a lesion "de taille stable (19 mm)"
+    r"\bde taille (?:normale|habituelle)|"
     r"\bpetit bassin|\bmarge|\bdistance)[^.;,]{0,30}$|"
     r"\b(?:rate|foie|utérus|uterus|prostate)\b[^.;,()]{0,15}$"
 )
