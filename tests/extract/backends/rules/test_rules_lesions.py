@@ -325,3 +325,17 @@ def test_negated_hypothetical_historical_or_benign_findings_are_not_lesions(
 ) -> None:
     radiology = extract(text).radiology
     assert radiology is None or radiology.lesions == []
+
+
+def test_two_alike_items_of_one_list_are_two_lesions(extract: Extract) -> None:
+    text = (
+        "Résultats :\n• ADP médiastinale : disparition complète.\n"
+        "• ADP médiastinale : non retrouvée.\n\n"
+        "Conclusion :\n- Disparition de l'ADP médiastinale."
+    )
+    radiology = extract(text).radiology
+    assert radiology is not None
+    assert [shown(x.status) for x in radiology.lesions] == [
+        ("disappeared", "disparition"),
+        ("disappeared", "non retrouvée"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from graphbuilder.extract.backends.rules.dates.finder import DateMention
@@ -18,6 +19,8 @@ from graphbuilder.extract.backends.rules.text.evidenced import Value, drop_none,
 from graphbuilder.extract.model import Lesion, RadiologyFindings
 
 _SIZE_TOLERANCE_MM = 0.5
+# A list item: "• ADP médiastinale : non retrouvée.", "- segment VI : 25 mm", "Cible 2 : ..."
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–·]|\d+[.)]|(?i:cible|l[ée]sion cible|c\d+\s*:))")
 
 
 @dataclass
@@ -49,11 +52,12 @@ def scan(report: ReportText, dates: list[DateMention]) -> RadiologyDraft:
 def build(report: ReportText, draft: RadiologyDraft) -> RadiologyFindings | None:
     context = resolve.build_context(report)
     lesions = _deduplicate(
+        report,
         [
             lesion
             for record in draft.records
             if (lesion := resolve.to_lesion(report, record, context)) is not None
-        ]
+        ],
     )
     exam_date = exam.exam_date(report, draft.dates)
     earlier_dates = [r.earlier_date for r in draft.records if r.earlier_date is not None]
@@ -104,17 +108,33 @@ def _no_new_lesion(report: ReportText, draft: RadiologyDraft) -> Value | None:
     return None
 
 
-def _deduplicate(lesions: list[Lesion]) -> list[Lesion]:
-    """The conclusion often repeats a lesion of the findings: merge what is the same lesion."""
+def _deduplicate(report: ReportText, lesions: list[Lesion]) -> list[Lesion]:
+    """The conclusion often repeats a lesion of the findings: merge what is the same lesion.
+    Two items of one list are two lesions, however alike ("• ADP médiastinale : disparition
+    complète." then "• ADP médiastinale : non retrouvée.")."""
     kept: list[Lesion] = []
     for lesion in lesions:
         for index, other in enumerate(kept):
-            if _same_lesion(other, lesion):
+            if not _listed_apart(report, other, lesion) and _same_lesion(other, lesion):
                 kept[index] = _merge(other, lesion)
                 break
         else:
             kept.append(lesion)
     return kept
+
+
+def _listed_apart(report: ReportText, first: Lesion, second: Lesion) -> bool:
+    """Two items of one list of one section (a bulleted conclusion may repeat the findings')."""
+    starts = [lesion.status.evidence.start for lesion in (first, second)]
+    lines = [_list_item_line(report, start) for start in starts]
+    same_section = report.section_at(starts[0]) == report.section_at(starts[1])
+    return same_section and None not in lines and lines[0] != lines[1]
+
+
+def _list_item_line(report: ReportText, offset: int) -> int | None:
+    """The start of the line `offset` is on, when that line is a list item."""
+    start = report.text.rfind("\n", 0, offset) + 1
+    return start if _LIST_ITEM.match(report.text, start) else None
 
 
 def _same_lesion(first: Lesion, second: Lesion) -> bool:
