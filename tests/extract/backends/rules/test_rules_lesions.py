@@ -331,6 +331,8 @@ def test_two_alike_items_of_one_list_are_two_lesions(extract: Extract) -> None:
     text = (
         "Résultats :\n• ADP médiastinale : disparition complète.\n"
         "• ADP médiastinale : non retrouvée.\n\n"
+        "NON CIBLES :\nAdénopathie latéro-aortique : disparition complète.\n"
+        "Adénopathie latéro-aortique disparue.\n\n"
         "Conclusion :\n- Disparition de l'ADP médiastinale."
     )
     radiology = extract(text).radiology
@@ -338,4 +340,12 @@ def test_two_alike_items_of_one_list_are_two_lesions(extract: Extract) -> None:
     assert [shown(x.status) for x in radiology.lesions] == [
         ("disappeared", "disparition"),
         ("disappeared", "non retrouvée"),
+        ("disappeared", "disparition"),
+        ("disappeared", "disparue"),
     ]
+
+
+def test_a_status_before_a_target_labels_noun_is_the_lesions(extract: Extract) -> None:
+    lesion = only_lesion(extract, "Cible 1 : Plus d'individualisation du ganglion inguinal.")
+    assert shown(lesion.status) == ("disappeared", "Plus d'individualisation")
+    assert shown(lesion.target) == ("target", "Cible")

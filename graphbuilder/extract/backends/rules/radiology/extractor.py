@@ -126,15 +126,20 @@ def _deduplicate(report: ReportText, lesions: list[Lesion]) -> list[Lesion]:
 def _listed_apart(report: ReportText, first: Lesion, second: Lesion) -> bool:
     """Two items of one list of one section (a bulleted conclusion may repeat the findings')."""
     starts = [lesion.status.evidence.start for lesion in (first, second)]
-    lines = [_list_item_line(report, start) for start in starts]
+    lines = [_list_item_line(report, lesion) for lesion in (first, second)]
     same_section = report.section_at(starts[0]) == report.section_at(starts[1])
     return same_section and None not in lines and lines[0] != lines[1]
 
 
-def _list_item_line(report: ReportText, offset: int) -> int | None:
-    """The start of the line `offset` is on, when that line is a list item."""
-    start = report.text.rfind("\n", 0, offset) + 1
-    return start if _LIST_ITEM.match(report.text, start) else None
+def _list_item_line(report: ReportText, lesion: Lesion) -> int | None:
+    """The start of the lesion's line when the line is a list item: a bullet or a target label
+    first, or the lesion's own noun and place ("Adénopathie latéro-aortique disparue.")."""
+    text = report.text
+    start = text.rfind("\n", 0, lesion.status.evidence.start) + 1
+    if _LIST_ITEM.match(text, start):
+        return start
+    opens_line = not text[start : lesion.nodal.evidence.start].strip()
+    return start if opens_line and lesion.location is not None else None
 
 
 def _same_lesion(first: Lesion, second: Lesion) -> bool:

@@ -153,6 +153,10 @@ class _SentenceReader:
             and (current.head is not None or current.size is not None)
         ):
             current = self._open()
+        else:  # "Cible 1 : plus d'individualisation du ganglion": the status waited for it
+            for waiting in self.pending:
+                _attach(current, waiting)
+            self.pending.clear()
         current.head = Found(bool(item.value), item.start, item.end)
         written = self.report.folded[item.start : item.end]
         current.plural = bool(patterns.PLURAL_HEAD.search(written))
