@@ -332,7 +332,7 @@ def test_two_alike_items_of_one_list_are_two_lesions(extract: Extract) -> None:
         "Résultats :\n• ADP médiastinale : disparition complète.\n"
         "• ADP médiastinale : non retrouvée.\n\n"
         "NON CIBLES :\nAdénopathie latéro-aortique : disparition complète.\n"
-        "Adénopathie latéro-aortique disparue.\n\n"
+        "Adénopathie latéro-aortique disparue.\nDisparition de l'ADP latéro-aortique.\n\n"
         "Conclusion :\n- Disparition de l'ADP médiastinale."
     )
     radiology = extract(text).radiology
@@ -342,6 +342,7 @@ def test_two_alike_items_of_one_list_are_two_lesions(extract: Extract) -> None:
         ("disappeared", "non retrouvée"),
         ("disappeared", "disparition"),
         ("disappeared", "disparue"),
+        ("disappeared", "Disparition"),
     ]
 
 

@@ -133,12 +133,14 @@ def _listed_apart(report: ReportText, first: Lesion, second: Lesion) -> bool:
 
 def _list_item_line(report: ReportText, lesion: Lesion) -> int | None:
     """The start of the lesion's line when the line is a list item: a bullet or a target label
-    first, or the lesion's own noun and place ("Adénopathie latéro-aortique disparue.")."""
+    first, or the lesion itself with its place ("Adénopathie latéro-aortique disparue.",
+    "Disparition de l'ADP médiastinale.")."""
     text = report.text
     start = text.rfind("\n", 0, lesion.status.evidence.start) + 1
     if _LIST_ITEM.match(text, start):
         return start
-    opens_line = not text[start : lesion.nodal.evidence.start].strip()
+    first_word = min(lesion.nodal.evidence.start, lesion.status.evidence.start)
+    opens_line = not text[start:first_word].strip()
     return start if opens_line and lesion.location is not None else None
 
 
