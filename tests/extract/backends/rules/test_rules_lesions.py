@@ -250,6 +250,7 @@ def test_two_sizes_for_two_nodules_in_one_sentence(extract: Extract) -> None:
 
 MEASURED_WORDINGS = [
     ("Adénomégalie inguinale gauche (31 mm de petit axe).", (None, (31.0, "31 mm"))),
+    ("Adénomégalie médiastinale de 8 mm (petit axe).", (None, (8.0, "8 mm"))),
     (
         "Nodule hépatique (segment III) de taille stable (19 x 14,5 mm), contre 1,9 cm.",
         ((19.0, "19 x 14,5 mm"), (14.5, "19 x 14,5 mm")),
@@ -332,7 +333,8 @@ def test_two_alike_items_of_one_list_are_two_lesions(extract: Extract) -> None:
         "Résultats :\n• ADP médiastinale : disparition complète.\n"
         "• ADP médiastinale : non retrouvée.\n\n"
         "NON CIBLES :\nAdénopathie latéro-aortique : disparition complète.\n"
-        "Adénopathie latéro-aortique disparue.\nDisparition de l'ADP latéro-aortique.\n\n"
+        "Adénopathie latéro-aortique disparue.\nDisparition de l'ADP latéro-aortique.\n"
+        "L'adénopathie latéro-aortique n'est plus visible.\n\n"
         "Conclusion :\n- Disparition de l'ADP médiastinale."
     )
     radiology = extract(text).radiology
@@ -343,6 +345,7 @@ def test_two_alike_items_of_one_list_are_two_lesions(extract: Extract) -> None:
         ("disappeared", "disparition"),
         ("disappeared", "disparue"),
         ("disappeared", "Disparition"),
+        ("disappeared", "n'est plus visible"),
     ]
 
 
@@ -350,3 +353,8 @@ def test_a_status_before_a_target_labels_noun_is_the_lesions(extract: Extract) -
     lesion = only_lesion(extract, "Cible 1 : Plus d'individualisation du ganglion inguinal.")
     assert shown(lesion.status) == ("disappeared", "Plus d'individualisation")
     assert shown(lesion.target) == ("target", "Cible")
+
+
+def test_a_lesion_named_again_on_its_own_line_without_news_is_the_same(extract: Extract) -> None:
+    text = "Foie :\nLésion du segment VI de 25 mm.\nLa lésion du segment VI est nécrotique."
+    assert shown(only_lesion(extract, text).long_axis_mm) == (25.0, "25 mm")

@@ -20,6 +20,7 @@ from graphbuilder.extract.model import Lesion, RadiologyFindings
 
 _SIZE_TOLERANCE_MM = 0.5
 # A list item: "• ADP médiastinale : non retrouvée.", "- segment VI : 25 mm", "Cible 2 : ..."
+_ARTICLE_ONLY = re.compile(r"\s*(?i:l'|la |le |les |une? )?\s*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–·]|\d+[.)]|(?i:cible|l[ée]sion cible|c\d+\s*:))")
 
 
@@ -115,12 +116,19 @@ def _deduplicate(report: ReportText, lesions: list[Lesion]) -> list[Lesion]:
     kept: list[Lesion] = []
     for lesion in lesions:
         for index, other in enumerate(kept):
-            if not _listed_apart(report, other, lesion) and _same_lesion(other, lesion):
+            if not _another_item(report, other, lesion) and _same_lesion(other, lesion):
                 kept[index] = _merge(other, lesion)
                 break
         else:
             kept.append(lesion)
     return kept
+
+
+def _another_item(report: ReportText, first: Lesion, second: Lesion) -> bool:
+    """`second` is another list item than `first`, one that says something of its own (a
+    line "La lésion du segment VI est nécrotique." after its size is the same lesion)."""
+    says_something = second.long_axis_mm or second.short_axis_mm or second.status.value != "present"
+    return bool(says_something) and _listed_apart(report, first, second)
 
 
 def _listed_apart(report: ReportText, first: Lesion, second: Lesion) -> bool:
@@ -134,13 +142,13 @@ def _listed_apart(report: ReportText, first: Lesion, second: Lesion) -> bool:
 def _list_item_line(report: ReportText, lesion: Lesion) -> int | None:
     """The start of the lesion's line when the line is a list item: a bullet or a target label
     first, or the lesion itself with its place ("Adénopathie latéro-aortique disparue.",
-    "Disparition de l'ADP médiastinale.")."""
+    "L'adénopathie latéro-aortique n'est plus visible.", "Disparition de l'ADP médiastinale.")."""
     text = report.text
     start = text.rfind("\n", 0, lesion.status.evidence.start) + 1
     if _LIST_ITEM.match(text, start):
         return start
     first_word = min(lesion.nodal.evidence.start, lesion.status.evidence.start)
-    opens_line = not text[start:first_word].strip()
+    opens_line = _ARTICLE_ONLY.fullmatch(text, start, first_word) is not None
     return start if opens_line and lesion.location is not None else None
 
 

@@ -253,8 +253,9 @@ TARGET = fast(r"\b(?P<non>non[- ])?cibles?\b")
 # "petit axe", with room for a typo ("pett axe", "grnd axe")
 _SMALL = r"p[a-z]{2,4}"
 _LARGE = r"g[a-z]{3,5}"
-SHORT_AXIS = fast(rf"^\s*(?:de |en |dans son |dans le )?(?:plus )?{_SMALL} axe\b")
-LONG_AXIS = fast(rf"^\s*(?:de |en |dans son |dans le )?(?:plus )?{_LARGE} axe\b")
+# after the size: "8 mm de petit axe", "8 mm (petit axe)"
+SHORT_AXIS = fast(rf"^\s*\(?\s*(?:de |en |dans son |dans le )?(?:plus )?{_SMALL} axe\b")
+LONG_AXIS = fast(rf"^\s*\(?\s*(?:de |en |dans son |dans le )?(?:plus )?{_LARGE} axe\b")
 AXIS_BEFORE = fast(rf"\b(?P<axis>{_SMALL}|{_LARGE}) axe\s*(?:de|a|:|=|mesure\w*(?: a)?)?\s*$")
 
 # ----------------------------------------------------------------------------- earlier sizes
