@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import graphbuilder
@@ -275,8 +276,9 @@ def _print_summary(summary: BuildSummary) -> None:
     ):
         table.add_row(label, str(value))
     stdout.print(table)
-    for failure in summary.failures[:5]:
-        stdout.print(f"[yellow]warning:[/] {failure}", highlight=False)
+    skipped = summary.extraction_details.get("lines_skipped", [])
+    for failure in [*skipped, *summary.failures][:5]:
+        stdout.print(f"[yellow]warning:[/] {escape(failure)}", highlight=False)
     if summary.rejected_rows:
         stdout.print(f"Rejected rows are listed in {summary.out / 'rejects.csv'}")
     stdout.print(build_process_text(summary), markup=False, highlight=False, soft_wrap=True, end="")

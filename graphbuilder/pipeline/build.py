@@ -147,7 +147,9 @@ def _build(request: BuildRequest, progress: Progress) -> BuildSummary:
     ingested = _ingest(request)
     corpus = ingested.corpus
     backend = request.config.extract.backend
-    source = extraction_source(backend, request.extractions, request.llm_settings())
+    source = extraction_source(
+        backend, request.extractions, request.llm_settings(), request.config.ingest.on_error
+    )
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(request.plugins, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))

@@ -33,7 +33,9 @@ def plan_build(request: BuildRequest, plugins_file: Path | None = None) -> PlanR
     )
     corpus = ingest(request.input, options).corpus
     backend = request.config.extract.backend
-    source = extraction_source(backend, request.extractions, request.llm_settings())
+    source = extraction_source(
+        backend, request.extractions, request.llm_settings(), request.config.ingest.on_error
+    )
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(plugins_file, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))

@@ -114,3 +114,35 @@ def test_schema_prints_the_checked_in_markdown() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.stdout.strip() == f"graphbuilder {graphbuilder.__version__}"
+
+
+def _gold_with_bad_lines(tmp_path: Path) -> Path:
+    """The examples' gold with P001_R01's line given twice (the copy changed) and P002_R01's
+    line broken: what another tool's export may hold."""
+    lines = (EXAMPLES / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    by_report = {json.loads(line)["report_id"]: index for index, line in enumerate(lines)}
+    broken = json.loads(lines[by_report["P002_R01"]])
+    broken["radiology"] = {"lesions": [{"organ": 3}]}
+    lines[by_report["P002_R01"]] = json.dumps(broken)
+    lines.append(lines[by_report["P001_R01"]].replace('"P001_R01"', '"P001_R01" ', 1))
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_bad_extraction_lines_stop_the_build_unless_skipped(tmp_path: Path) -> None:
+    gold = _gold_with_bad_lines(tmp_path)
+    command = ["build", str(EXAMPLES), "--extractions", str(gold)]
+    stopped = runner.invoke(app, [*command, "--out", str(tmp_path / "stopped")])
+    assert stopped.exit_code == 2
+    assert "gold.jsonl:49: report 'P001_R01': a second extraction" in stopped.output
+
+    skipped = runner.invoke(app, [*command, "--out", str(tmp_path / "out"), "--on-error", "skip"])
+    assert skipped.exit_code == 0, skipped.output
+    summary = json.loads((tmp_path / "out" / "build.json").read_text())
+    (line,) = summary["extraction_details"]["lines_skipped"]
+    assert "gold.jsonl:49: report 'P001_R01': a second extraction" in line
+    assert "(the first is on line 1)" in line
+    (failure,) = summary["failures"]
+    assert failure.startswith("report 'P002_R01':") and "not a valid ReportExtraction" in failure
+    assert summary["patients"] == 5 and summary["extraction_failures"] == 1

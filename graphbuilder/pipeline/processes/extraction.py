@@ -23,6 +23,7 @@ from graphbuilder.core.errors import InputError, located, validation_problem
 from graphbuilder.extract.backend import BackendInfo, ExtractionBackend, ExtractionOutcome
 from graphbuilder.extract.backends.precomputed import evidence_mismatch
 from graphbuilder.extract.model import ReportExtraction
+from graphbuilder.ingest.options import OnError
 from graphbuilder.pipeline.processes.model import ReportView
 
 _REPORT_ID = re.compile(rb'"report_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -85,12 +86,18 @@ class BackendSource:
 
 
 class PrecomputedSource:
-    """Extractions made elsewhere, one `ReportExtraction` per JSONL line, read lazily."""
+    """Extractions made elsewhere, one `ReportExtraction` per JSONL line, read lazily.
+
+    With `on_error="skip"`, as for the input rows, a second line for a report is skipped (the
+    first is used, as ingestion keeps a report id's first row) and an invalid line fails its
+    report only; both are reported rather than stopping the build."""
 
     family = "precomputed"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_error: OnError = "fail") -> None:
         self.path = path
+        self.on_error = on_error
+        self.skipped_lines: list[str] = []
         self._lines: dict[str, tuple[int, bytes]] = {}
         self._hashes: dict[str, str] = {}
         self._done: dict[str, ExtractionOutcome] = {}
@@ -111,7 +118,7 @@ class PrecomputedSource:
         return {view.unit: self._done[view.unit] for view in views}
 
     def summary(self) -> dict[str, Any]:
-        return {}
+        return {"lines_skipped": self.skipped_lines} if self.skipped_lines else {}
 
     def release(self) -> None:
         self._done.clear()
@@ -122,7 +129,12 @@ class PrecomputedSource:
         if found is None:
             return ExtractionOutcome(report_id, None, failure=f"no extraction in {self.path.name}")
         line, raw = found
-        extraction = _parse(raw, self.path, line)
+        try:
+            extraction = _parse(raw, self.path, line)
+        except InputError as error:
+            if self.on_error == "fail":
+                raise
+            return ExtractionOutcome(report_id, None, failure=str(error))
         mismatch = evidence_mismatch(extraction, view.report.text)
         if mismatch is not None:
             failure = located(
@@ -148,17 +160,26 @@ class PrecomputedSource:
                     self._add(number, raw.rstrip(b"\r\n"))
 
     def _add(self, number: int, raw: bytes) -> None:
-        report_id = _report_id(raw, self.path, number)
+        try:
+            report_id = _report_id(raw, self.path, number)
+        except InputError as error:
+            if self.on_error == "fail":
+                raise
+            self.skipped_lines.append(str(error))
+            return
         if report_id in self._lines:
-            raise InputError(
-                located(
-                    "a second extraction for this report",
-                    file=str(self.path),
-                    line=number,
-                    report_id=report_id,
-                    hint="keep one line per report",
-                )
+            first = self._lines[report_id][0]
+            message = located(
+                f"a second extraction for this report (the first is on line {first})",
+                file=str(self.path),
+                line=number,
+                report_id=report_id,
+                hint="keep one line per report",
             )
+            if self.on_error == "fail":
+                raise InputError(message)
+            self.skipped_lines.append(message)
+            return
         self._lines[report_id] = (number, raw)
         self._hashes[report_id] = hashlib.blake2b(raw, digest_size=12).hexdigest()
 

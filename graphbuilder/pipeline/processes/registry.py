@@ -8,6 +8,7 @@ from pathlib import Path
 from graphbuilder.core.errors import ConfigError
 from graphbuilder.extract.backends.llm.settings import LLMSettings
 from graphbuilder.extract.registry import resolve_backend
+from graphbuilder.ingest.options import OnError
 from graphbuilder.pipeline.processes.builtin import Family, builtin_processes
 from graphbuilder.pipeline.processes.dag import ProcessDag
 from graphbuilder.pipeline.processes.extraction import (
@@ -32,16 +33,20 @@ def family_of(backend: str, extractions: Path | None = None) -> Family:
 
 
 def extraction_source(
-    backend: str, extractions: Path | None = None, llm: LLMSettings | None = None
+    backend: str,
+    extractions: Path | None = None,
+    llm: LLMSettings | None = None,
+    on_error: OnError = "fail",
 ) -> ExtractionSource:
-    """Where the extraction processes take reports' extractions from, for this configuration."""
+    """Where the extraction processes take reports' extractions from, for this configuration
+    (`on_error` as for the input rows: what a bad line of `extractions` does)."""
     if extractions is not None:
         if backend not in ("auto", "precomputed"):
             raise ConfigError(
                 f"--extractions loads precomputed extractions; it cannot be "
                 f"combined with the {backend!r} backend"
             )
-        return PrecomputedSource(extractions)
+        return PrecomputedSource(extractions, on_error)
     return BackendSource(resolve_backend(backend, None, llm), family_of(backend))
 
 
