@@ -151,9 +151,18 @@ EVOLUTIONS = [
     ),
     (
         "Conclusion : pas d'argument pour une récidive. Aspect stable.",
-        ("Stability", "stable"),
+        ("Stability", "pas d'argument pour une récidive"),
         None,
     ),
+    ("Conclusion : absence de récidive.", ("Stability", "absence de récidive"), None),
+    ("Conclusion : pas de signe de récidive.", ("Stability", "pas de signe de récidive"), None),
+    ("Conclusion : évaluation non contributive.", ("Unknown", "non contributive"), None),
+    (
+        "Conclusion : comparaison difficile, aspect superposable.",
+        ("Unknown", "comparaison difficile"),
+        None,
+    ),
+    ("Conclusion : récidive hépatique.", ("Progression", "récidive"), None),
 ]
 
 

@@ -81,7 +81,11 @@ EVOLUTION_STRONG: tuple[tuple[Evolution, str], ...] = (
         r"\babsence d'evolutivite\b|\bpas (?:de )?(?:progression|modification significative)\b|"
         r"\babsence de progression\b|\bsans progression\b|\bsuperposable\w*|\binchange\w*|"
         r"\bmaintien de la (?:remission|reponse)(?: (?:complete|partielle|metabolique))*|"
-        r"\b(?:remission|reponse) (?:complete |partielle |metabolique )*(?:maintenue|persistante)",
+        r"\b(?:remission|reponse) (?:complete |partielle |metabolique )*(?:maintenue|persistante)|"
+        # surveillance after curative treatment: "Absence de récidive", "Pas d'argument pour
+        # une récidive", "Pas de signe de récidive"
+        r"\b(?:absence|pas) (?:de (?:signes? |elements? )|d'(?:arguments? |elements? ))?"
+        r"(?:en faveur |pour )?(?:d'une |de |une )?(?:recidive|rechute)\w*",
     ),
     (
         Evolution.UNKNOWN,
@@ -89,7 +93,8 @@ EVOLUTION_STRONG: tuple[tuple[Evolution, str], ...] = (
         r"\bevaluation (?:difficile|impossible)|\bininterpretable\b|\breponse dissociee\b|"
         r"\bpas de comparaison possible\b|\bimpossible a evaluer|\bindetermine\w*|"
         r"\bd'interpretation difficile|\binterpretation difficile|\bdifficile a interpreter|"
-        r"\bnon concluant\w*|\bpseudo-?progression",
+        r"\bnon concluant\w*|\bpseudo-?progression|\bnon contributi\w*|"
+        r"\bdifficile a apprecier|\bcomparaison difficile",
     ),
 )
 EVOLUTION_WEAK: tuple[tuple[Evolution, str], ...] = (
