@@ -121,6 +121,13 @@ COURSES: list[tuple[str, str, str, Any]] = [
         ("2024-05-28", "28/05/2024"),
     ),
     ("FOLFIRI en cours (C14).", "FOLFIRI", "cycle", (14, "C14")),
+    ("Pembrolizumab en 1re ligne depuis mars.", "pembrolizumab", "line", (1, "1re ligne")),
+    (
+        "Carboplatine-pémétrexed : 1re cure ce jour.",
+        "carboplatin-pemetrexed",
+        "cycle",
+        (1, "1re cure"),
+    ),
     ("Après 6 cures de R-CHOP, rémission complète.", "R-CHOP", "cycle", (6, "6 cures")),
     ("Tumorectomie gauche le 03/10/2023.", "lumpectomy", "start", ("2023-10-03", "03/10/2023")),
     ("Radiothérapie de 50 Gy en 25 fractions.", "radiotherapy", "dose_gy", (50.0, "50 Gy")),

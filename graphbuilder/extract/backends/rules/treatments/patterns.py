@@ -120,14 +120,14 @@ _ORDINALS = {
 }
 ORDINALS = _ORDINALS
 LINE = fast(
-    r"\b(?P<number>\d{1,2})\s*(?:e|eme|er|ere|nde|nd)\s+ligne\b|"
+    r"\b(?P<number>\d{1,2})\s*(?:e|eme|er|ere|re|nde|nd)\s+ligne\b|"
     r"\b(?P<word>premiere|deuxieme|seconde|troisieme|quatrieme|cinquieme|sixieme)\s+ligne\b"
 )
 LINE_ABBREVIATION = fast(r"(?<![\w-])L(?P<number>[1-9])(?![\w-])")
 CYCLE_CODE = fast(r"(?<![\w-])C(?P<number>\d{1,2})(?:\s*J\s*\d{1,2})?(?![\w-])")
 CYCLE_WORDS = fast(
     r"\b(?:cure|cycle|seance)s?\s*(?:n\s*o?\.?\s*|numero\s*)?(?P<number>\d{1,2})\b(?!\s*(?:mm|gy|%))|"
-    r"\b(?P<ordinal>\d{1,2})\s*(?:e|eme|ere)\s+(?:cure|cycle)\b|"
+    r"\b(?P<ordinal>\d{1,2})\s*(?:e|eme|ere|re)\s+(?:cure|cycle)\b|"
     r"\b(?P<count>\d{1,2})\s+(?:cures|cycles|injections)\b"
 )
 CYCLE_COUNT_BEFORE_NAME = fast(r"\b(?P<count>\d{1,2})\s*(?:x\s*)?$")
