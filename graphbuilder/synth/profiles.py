@@ -53,7 +53,8 @@ Regimen = tuple[str, ...]
 
 @dataclass(frozen=True)
 class Procedure:
-    name: str  # canonical French name
+    name: str  # the simulation's French name
+    gold: str  # the gold's normalised name, in English as for drugs ("lumpectomy")
     category: str
     forms: tuple[str, ...]
 
@@ -62,13 +63,25 @@ PROCEDURES: dict[str, Procedure] = {
     procedure.name: procedure
     for procedure in (
         Procedure(
-            "colectomie", "surgery", ("colectomie", "hémicolectomie", "colectomie segmentaire")
+            "colectomie",
+            "colectomy",
+            "surgery",
+            ("colectomie", "hémicolectomie", "colectomie segmentaire"),
         ),
-        Procedure("proctectomie", "surgery", ("proctectomie", "résection antérieure du rectum")),
-        Procedure("tumorectomie", "surgery", ("tumorectomie", "mastectomie partielle")),
-        Procedure("mastectomie", "surgery", ("mastectomie", "mastectomie totale")),
-        Procedure("lobectomie", "surgery", ("lobectomie", "lobectomie pulmonaire")),
-        Procedure("radiothérapie", "radiotherapy", ("radiothérapie", "RT", "irradiation")),
+        Procedure(
+            "proctectomie",
+            "rectal resection",
+            "surgery",
+            ("proctectomie", "résection antérieure du rectum"),
+        ),
+        Procedure(
+            "tumorectomie", "lumpectomy", "surgery", ("tumorectomie", "mastectomie partielle")
+        ),
+        Procedure("mastectomie", "mastectomy", "surgery", ("mastectomie", "mastectomie totale")),
+        Procedure("lobectomie", "lobectomy", "surgery", ("lobectomie", "lobectomie pulmonaire")),
+        Procedure(
+            "radiothérapie", "radiotherapy", "radiotherapy", ("radiothérapie", "RT", "irradiation")
+        ),
     )
 }
 

@@ -136,7 +136,7 @@ def _surgery(ctx: Context, tb: TextBuilder, course: Course) -> Gold:
     tb.keep("\n")
     name = found.get("surgery") or found["surgery_cap"]
     return {
-        "name": ev(course.name, name),
+        "name": ev(PROCEDURES[course.name].gold, name),
         "category": ev("surgery", found.get("cat") or name),
         "start": ev(course.start.isoformat(), found["sdate"]),
     }
@@ -163,7 +163,7 @@ def _radiotherapy(ctx: Context, tb: TextBuilder, course: Course) -> Gold:
     )
     tb.keep("\n")
     gold: Gold = {
-        "name": ev("radiothérapie", found["rt"]),
+        "name": ev(PROCEDURES["radiothérapie"].gold, found["rt"]),
         "category": ev("radiotherapy", found["rt"]),
         "start": ev(course.start.isoformat(), found["start"]),
         "end": ev(course.end.isoformat(), found["end"]),
@@ -234,7 +234,7 @@ def write_planned(ctx: Context, tb: TextBuilder, items: list[Course]) -> list[Go
         name = found.get("surgery") or found["surgery_cap"]
         return [
             {
-                "name": ev(first.name, name),
+                "name": ev(PROCEDURES[first.name].gold, name),
                 "category": ev("surgery", name),
                 "start": ev(first.start.isoformat(), found["start"]),
                 "status": ev("planned", found["status"]),
