@@ -249,3 +249,23 @@ def test_the_status_a_start_or_an_evaluation_wording_gives(
 ) -> None:
     (treatment,) = extract(text, ReportKind.CONSULTATION).treatments
     assert (treatment.status.value if treatment.status else None) == expected
+
+
+def test_a_tumour_boards_attendance_line_names_no_treatment(extract: Extract) -> None:
+    text = "Présents : oncologie, radiologie, chirurgie, radiothérapie.\nFOLFOX en cours."
+    found = extract(text, ReportKind.TUMOUR_BOARD).treatments
+    assert [t.name.value for t in found] == ["FOLFOX"]
+
+
+def test_a_drug_of_a_lineless_regimen_stays_apart_from_its_next_line(extract: Extract) -> None:
+    text = (
+        "- Folfox et bévacizumab de 09/04/2015 à 24/04/2016. Traitement stoppé.\n"
+        "- FOLFIRI-bevacizumab (seconde ligne) du 04/05/16 au 13.07.2016, arrêté.\n"
+    )
+    found = extract(text, ReportKind.CONSULTATION).treatments
+    bevacizumab = sorted(
+        (t.line.value if t.line else 0, t.start.value.isoformat() if t.start else None)
+        for t in found
+        if t.name.value == "bevacizumab"
+    )
+    assert bevacizumab == [(0, "2015-04-09"), (2, "2016-05-04")]

@@ -54,7 +54,11 @@ def scan(report: ReportText, dates: list[DateMention]) -> TreatmentDraft:
 
 def build(report: ReportText, draft: TreatmentDraft) -> list[Treatment]:
     kept = [
-        item for item in draft.named if item.mention.is_patient_fact and not _toxicity(report, item)
+        item
+        for item in draft.named
+        if item.mention.is_patient_fact
+        and not _toxicity(report, item)
+        and not _attendance(report, item)
     ]
     kept = _without_redundant_generics(kept)
     courses = read_course(report, kept, draft.dates)
@@ -179,8 +183,10 @@ class _Merged:
         partner_names: set[str],
     ) -> tuple[str, object]:
         """A drug given in two lines (bévacizumab in 1st and 2nd line) is two treatments.
-        Named without a line, it joins its regimen partners' line, else the first line it was
-        named in with the same partners (or with none on either side)."""
+        Named without a line, it joins its regimen partners' line, else the first mention of
+        it with the same partners (or with none on either side); a mention with a line joins
+        an earlier lineless one of the same regimen. A lineless drug named in another regimen
+        is a treatment of its own (keyed by its partners)."""
         line = course.line["value"] if course.line else None
         known = [key for key in self.treatments if key[0] == item.name]
         if line is None:
@@ -188,12 +194,27 @@ class _Merged:
                 if partner_line is not None and (item.name, partner_line) in self.treatments:
                     return item.name, partner_line
             for key in known:
-                regimen = self.regimens[key]
-                if not (regimen and partner_names) or regimen & partner_names:
+                if self._same_regimen(key, partner_names):
                     return key
-        elif (item.name, None) in known and len(known) == 1:
+            if (item.name, None) in known:
+                return item.name, frozenset(partner_names)
+        elif (
+            (item.name, None) in known
+            and len(known) == 1
+            and self._same_regimen((item.name, None), partner_names)
+        ):
             return item.name, None
         return item.name, line
+
+    def _same_regimen(self, key: tuple[str, object], partner_names: set[str]) -> bool:
+        regimen = self.regimens[key]
+        return not (regimen and partner_names) or bool(regimen & partner_names)
+
+
+def _attendance(report: ReportText, item: Named) -> bool:
+    """ "Présents : oncologie, chirurgie, radiothérapie" lists who attended, not treatments."""
+    line_start = report.folded.rfind("\n", 0, item.start) + 1
+    return bool(patterns.ATTENDANCE_LINE.match(report.folded, line_start))
 
 
 def _toxicity(report: ReportText, item: Named) -> bool:

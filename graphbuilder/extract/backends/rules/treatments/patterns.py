@@ -139,6 +139,12 @@ DOSE = fast(
     r"\s*(?:fractions?|seances?|fr\b|#))?"
 )
 
+# A tumour board's attendance line names specialties, not treatments:
+# "Présents : oncologie, radiologie, chirurgie, radiothérapie."
+ATTENDANCE_LINE = fast(
+    r"[ \t]*(?:(?:medecins |specialites )?(?:presents?|participants?|representees?)|quorum)\s*:"
+)
+
 # A drug named as the cause of a side effect is not a treatment statement.
 TOXICITY_BEFORE = fast(
     r"\b(?:toxicite|neuropathie|allergie|intolerance|hypersensibilite|reaction|cardiotoxicite|"
