@@ -57,8 +57,7 @@ def test_rules_extraction_scores_are_computed_and_plausible(pipeline_run: tuple[
     )
     overall = next(row for row in evaluation.summary_rows() if row.section == OVERALL)
     assert overall.tally.support > 100
-    # floors under what the rules read on this corpus (0.98), above what they read before
-    # the fixes of November 2026 (about 0.94): a regression in the rules shows here
+    # a floor just under what the rules read on this corpus (0.98): a regression shows here
     assert overall.tally.f1 is not None and 0.95 < overall.tally.f1 <= 1.0
     assert overall.tally.tp > 0 and overall.tally.fp + overall.tally.fn > 0  # noisy text
 
@@ -96,7 +95,7 @@ def test_recist_agreement_and_conflict_detection_against_the_truth(
         for (gold, predicted), count in timepoints.confusion.counts.items()
         if gold == predicted
     )
-    assert agreeing / timepoints.matched > 0.8  # 0.88 here; about 0.77 before those fixes
+    assert agreeing / timepoints.matched > 0.8  # 0.88 on this corpus
     assert evaluation.conflicts is not None
     overall = evaluation.conflicts.overall
     assert overall.injected > 0 and overall.predicted > 0
