@@ -17,6 +17,15 @@ def treatments(extract: Extract, text: str) -> dict[str, Treatment]:
     return {treatment.name.value: treatment for treatment in found}
 
 
+def status_by_treatment(extract: Extract, text: str) -> dict[tuple[str, Any], str | None]:
+    """(name, line) → status of each treatment a consultation letter names."""
+    found = extract(text, ReportKind.CONSULTATION).treatments
+    return {
+        (t.name.value, t.line.value if t.line else None): t.status.value if t.status else None
+        for t in found
+    }
+
+
 def show_dates(treatment: Treatment) -> tuple[Any, Any]:
     def one(field: Any) -> tuple[str, str] | None:
         return None if field is None else (field.value.isoformat(), field.evidence.text)
@@ -183,11 +192,7 @@ def test_a_drug_named_again_without_a_line_continues_its_regimens_line(extract: 
         "La deuxième ligne par FOLFIRI-bévacizumab est en cours depuis le 21/11/2023.\n\n"
         "Conduite à tenir : Poursuite du FOLFIRI-bévacizumab au même rythme."
     )
-    found = extract(text, ReportKind.CONSULTATION).treatments
-    status = {
-        (t.name.value, t.line.value if t.line else None): t.status.value if t.status else None
-        for t in found
-    }
+    status = status_by_treatment(extract, text)
     assert status == {
         ("FOLFOX", 1): "stopped",
         ("bevacizumab", 1): "stopped",
@@ -225,11 +230,7 @@ def test_a_drug_named_again_in_another_regimen_is_not_merged_into_its_first_line
         "Première ligne par FOLFOX + bévacizumab arrêtée en mars 2021. "
         "Initiation de FOLFIRI associé au bévacizumab le 27/05/2021 : C1."
     )
-    found = extract(text, ReportKind.CONSULTATION).treatments
-    status = {
-        (t.name.value, t.line.value if t.line else None): t.status.value if t.status else None
-        for t in found
-    }
+    status = status_by_treatment(extract, text)
     assert status[("bevacizumab", 1)] == "stopped"
     assert status[("bevacizumab", None)] == status[("FOLFIRI", None)] == "ongoing"
 

@@ -67,14 +67,10 @@ def build(report: ReportText, draft: TreatmentDraft) -> list[Treatment]:
     keys: list[tuple[str, object]] = []
     for index, (item, course) in enumerate(zip(kept, courses, strict=True)):
         partners = [i for i, group in enumerate(groups) if group == groups[index] and i != index]
-        keys.append(
-            merged.add(
-                item,
-                course,
-                [keys[i] for i in partners if i < index],
-                {kept[i].name for i in partners},
-            )
+        known = _Partners(
+            [keys[i] for i in partners if i < index], {kept[i].name for i in partners}
         )
+        keys.append(merged.add(item, course, known))
     treatments = []
     for item, course in merged.treatments.values():
         fields: dict[str, Value | None] = {
@@ -151,6 +147,15 @@ def _regimen_groups(report: ReportText, named: list[Named]) -> list[int]:
     return groups
 
 
+@dataclass(frozen=True)
+class _Partners:
+    """The drugs a mention is named with ("FOLFIRI-bévacizumab"): the keys of those already
+    merged, and all their names."""
+
+    keys: list[tuple[str, object]]
+    names: set[str]
+
+
 class _Merged:
     """A report's treatments by (name, line), each mention merged into its treatment, with the
     drugs each was named with."""
@@ -159,29 +164,17 @@ class _Merged:
         self.treatments: dict[tuple[str, object], tuple[Named, Course]] = {}
         self.regimens: defaultdict[tuple[str, object], set[str]] = defaultdict(set)
 
-    def add(
-        self,
-        item: Named,
-        course: Course,
-        partner_keys: list[tuple[str, object]],
-        partner_names: set[str],
-    ) -> tuple[str, object]:
-        key = self._key(item, course, partner_keys, partner_names)
+    def add(self, item: Named, course: Course, partners: _Partners) -> tuple[str, object]:
+        key = self._key(item, course, partners)
         if key in self.treatments:
             first, known = self.treatments[key]
             self.treatments[key] = (first, known.merged_with(course))
         else:
             self.treatments[key] = (item, course)
-        self.regimens[key] |= partner_names
+        self.regimens[key] |= partners.names
         return key
 
-    def _key(
-        self,
-        item: Named,
-        course: Course,
-        partner_keys: list[tuple[str, object]],
-        partner_names: set[str],
-    ) -> tuple[str, object]:
+    def _key(self, item: Named, course: Course, partners: _Partners) -> tuple[str, object]:
         """A drug given in two lines (bévacizumab in 1st and 2nd line) is two treatments.
         Named without a line, it joins its regimen partners' line, else the first mention of
         it with the same partners (or with none on either side); a mention with a line joins
@@ -190,18 +183,18 @@ class _Merged:
         line = course.line["value"] if course.line else None
         known = [key for key in self.treatments if key[0] == item.name]
         if line is None:
-            for _, partner_line in partner_keys:
+            for _, partner_line in partners.keys:
                 if partner_line is not None and (item.name, partner_line) in self.treatments:
                     return item.name, partner_line
             for key in known:
-                if self._same_regimen(key, partner_names):
+                if self._same_regimen(key, partners.names):
                     return key
             if (item.name, None) in known:
-                return item.name, frozenset(partner_names)
+                return item.name, frozenset(partners.names)
         elif (
             (item.name, None) in known
             and len(known) == 1
-            and self._same_regimen((item.name, None), partner_names)
+            and self._same_regimen((item.name, None), partners.names)
         ):
             return item.name, None
         return item.name, line
