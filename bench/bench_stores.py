@@ -187,6 +187,7 @@ def load_embedded(frames: GraphFrames, run: dict[str, object], folder: Path) -> 
         store.upsert_runs([run])
         started = time.perf_counter()
         store.insert(frames)
+        store.checkpoint()  # durable in the database file, as Neo4j's commit is durable
         seconds = time.perf_counter() - started
     line = (
         f"embedded (COPY)                 : {seconds:6.1f} s  "
