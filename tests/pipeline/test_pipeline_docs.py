@@ -16,7 +16,8 @@ REGENERATE = "regenerate with `graphbuilder docs --out docs --builtin-only`"
 
 
 def fresh_docs(folder: Path) -> Path:
-    generate_docs(folder, {family: process_dag(family) for family in FAMILIES})
+    """The docs as `graphbuilder docs --out docs` writes them, into `folder`."""
+    generate_docs(folder, {family: process_dag(family) for family in FAMILIES}, links_from=DOCS)
     return folder
 
 
@@ -49,6 +50,20 @@ def test_every_process_has_a_page_with_its_version_and_every_link_resolves() -> 
         for target in re.findall(r"\]\(([^)#]+)\)", page.read_text(encoding="utf-8")):
             if not target.startswith(("http:", "https:", "file:")):
                 assert (page.parent / target).resolve().exists(), f"{page}: broken link {target}"
+
+
+def test_docs_written_anywhere_link_to_the_files_they_name(tmp_path: Path) -> None:
+    """From an installed wheel, `graphbuilder docs --out /srv/docs` links to its resources."""
+    out = tmp_path / "hospital" / "docs"
+    generate_docs(out, {"rules": process_dag("rules")})
+    targets = [
+        (page, target)
+        for page in out.rglob("*.md")
+        for target in re.findall(r"\]\(([^)#]+)\)", page.read_text(encoding="utf-8"))
+    ]
+    assert any(target.endswith(".jinja") for _, target in targets)
+    for page, target in targets:
+        assert (page.parent / target).resolve().exists(), f"{page}: broken link {target}"
 
 
 def test_the_data_dictionary_names_a_producing_process_for_every_property() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -26,7 +27,6 @@ from graphbuilder.pipeline.processes.render import mermaid, svg
 from graphbuilder.pipeline.processes.variables import VARIABLE_LABEL, evidenced_fields
 
 ROOT = resource_root()
-_UP = "../"  # from docs/ to the repository root
 _SCOPE = {
     "report": "report — runs once per report it applies to",
     "patient": "patient — runs once per patient",
@@ -34,18 +34,24 @@ _SCOPE = {
 _SOURCE_PRODUCER = {"Report": "input (ingestion)", "content_hash": "graph load"}
 
 
-def generate_docs(out: Path, dags: Mapping[Family, ProcessDag]) -> list[Path]:
-    """Write the docs for `dags` (the first is the default family) into `out`."""
+def generate_docs(
+    out: Path, dags: Mapping[Family, ProcessDag], links_from: Path | None = None
+) -> list[Path]:
+    """Write the docs for `dags` (the first is the default family) into `out`. Links to the
+    prompts and schemas are relative to `links_from` (default `out`), where the docs are read:
+    the checked-in docs/ link into the checkout, docs written from an installed wheel link to
+    its resources."""
     default = next(iter(dags.values()))
+    up = Path(os.path.relpath(ROOT, (links_from or out).resolve())).as_posix()
     pages: dict[str, str] = {
         "index.md": _index(default),
         "dag.svg": svg(default),
         "graph-schema.md": render_markdown(),
-        "prompts.md": _prompts(dags),
+        "prompts.md": _prompts(dags, up),
         "data-dictionary.md": _dictionary(default),
     }
     for process in default.order:
-        pages[f"processes/{process.name}.md"] = _process_page(process, default, dags)
+        pages[f"processes/{process.name}.md"] = _process_page(process, default, dags, up)
     written = []
     for name, text in sorted(pages.items()):
         path = out / name
@@ -86,7 +92,9 @@ def _index(dag: ProcessDag) -> str:
     return "\n".join(lines)
 
 
-def _process_page(process: Process, dag: ProcessDag, dags: Mapping[Family, ProcessDag]) -> str:
+def _process_page(
+    process: Process, dag: ProcessDag, dags: Mapping[Family, ProcessDag], up: str
+) -> str:
     readers = [p.name for p in dag.order if process.name in {u.name for u in dag.upstream(p.name)}]
     lines = [
         f"# {process.name}",
@@ -119,7 +127,7 @@ def _process_page(process: Process, dag: ProcessDag, dags: Mapping[Family, Proce
     described: dict[str, list[str]] = {}  # one line per distinct implementation
     for family, other in dags.items():
         if process.name in other:
-            text = _implementation(other.process(process.name))
+            text = _implementation(other.process(process.name), up)
             described.setdefault(text, []).append(family)
     for text, families in described.items():
         lines.append(f"- **{', '.join(families)}** {text}")
@@ -139,23 +147,25 @@ def _parameters(process: Process) -> str:
     return ", ".join(f"`{k}` = `{json.dumps(v)}`" for k, v in sorted(process.parameters.items()))
 
 
-def _implementation(process: Process) -> str:
+def _implementation(process: Process, up: str) -> str:
     implementation: Implementation = process.implementation
     text = f"({implementation.kind}): `{implementation.reference}`"
     if process.scope == "report":
         text += f", on {process.applies_to.describe()}"
     for prompt in implementation.prompts:
-        text += f"; prompt [{Path(prompt).name}]({_repo_link(prompt, depth=2)})"
+        text += f"; prompt [{Path(prompt).name}]({_repo_link(prompt, f'../{up}')})"
     for schema in implementation.schemas:
-        text += f"; schema [{Path(schema).name}]({_repo_link(schema, depth=2)})"
+        text += f"; schema [{Path(schema).name}]({_repo_link(schema, f'../{up}')})"
     sources = ", ".join(f"`{module}`" for module in implementation.source_modules())
     return text + f"; its cache key hashes the source of {sources}"
 
 
-def _repo_link(path: str, depth: int) -> str:
+def _repo_link(path: str, up: str) -> str:
+    """A link to `path` (relative to the resources' root, or absolute for a plugin's file)
+    from a page whose way up to that root is `up`."""
     if Path(path).is_absolute():
         return Path(path).as_uri()
-    return _UP * depth + path
+    return f"{up}/{path}"
 
 
 def _model_table(process: Process) -> list[str]:
@@ -168,7 +178,7 @@ def _model_table(process: Process) -> list[str]:
     return rows
 
 
-def _prompts(dags: Mapping[Family, ProcessDag]) -> str:
+def _prompts(dags: Mapping[Family, ProcessDag], up: str) -> str:
     released = json.loads((ROOT / "prompts" / "released.json").read_text(encoding="utf-8"))
     used: dict[str, list[str]] = {}
     for dag in dags.values():
@@ -193,14 +203,14 @@ def _prompts(dags: Mapping[Family, ProcessDag]) -> str:
         name = Path(path).name.removesuffix(".jinja")
         examples = Path(path).with_name(f"{name}.examples.json")
         example_link = (
-            f"[{examples.name}]({_repo_link(str(examples), 1)})"
+            f"[{examples.name}]({_repo_link(str(examples), up)})"
             if (ROOT / examples).is_file() or examples.is_file()
             else "—"
         )
         digest = released.get(name) or _sha256(path)
         users = ", ".join(f"[{n}](processes/{n}.md)" for n in used.get(path, ())) or "—"
         lines.append(
-            f"| [{name}]({_repo_link(path, 1)}) | {example_link} | `{digest[:16]}…` | {users} |"
+            f"| [{name}]({_repo_link(path, up)}) | {example_link} | `{digest[:16]}…` | {users} |"
         )
     return "\n".join(lines) + "\n"
 
