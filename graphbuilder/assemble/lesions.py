@@ -3,9 +3,9 @@
 Exams are read in date order. Each lesion a report describes (a sighting) may continue a lesion
 followed so far (a track) when organ and nodal status agree and sub-location and laterality do
 not contradict each other (a node region, "médiastinale", and a station inside it, "4R", do
-not). Each such candidate pair gets a confidence from how well the place
-agrees, how continuous the size is, and whether the previous size the report quotes is the
-size the track had then. A maximum-weight matching then pairs sightings with tracks, one to one
+not). Each such candidate pair gets a confidence from how well the place agrees, how
+continuous the size is, and whether the previous size the report quotes is the size the track
+had then. A maximum-weight matching then pairs sightings with tracks, one to one
 per report (networkx for large groups of competing pairs; small ones are solved exactly by
 trying every assignment, which is the same optimum, faster). A sighting left unmatched starts a
 track; after the patient's first exam it is a new-lesion candidate, unless it is first
@@ -153,14 +153,6 @@ class _Track:
         )
 
 
-def _place_agreement(mine: str, theirs: str) -> float | None:
-    """As `_agreement`, except that a region and a place inside it ('médiastinale' then '4R')
-    do not contradict each other: they agree as little as a silent place does."""
-    if within(mine, theirs) or within(theirs, mine):
-        return 0.5
-    return _agreement(mine, theirs, 0.6)
-
-
 def _agreement(mine: str, theirs: str, both_absent: float) -> float | None:
     """1 when both say the same, None when they contradict, less when one or both are silent."""
     if mine and theirs:
@@ -196,8 +188,10 @@ def score_pair(sighting: Sighting, track: _Track) -> tuple[float, str] | None:
         return None
     if sighting.status == "new" and track.last_status != "disappeared":
         return None
-    place = _place_agreement(sighting.location, track.location)
+    # a region and a place inside it ('médiastinale' then '4R') do not contradict each other:
+    # they agree as little as a silent place does
     nested = within(sighting.location, track.location) or within(track.location, sighting.location)
+    place = 0.5 if nested else _agreement(sighting.location, track.location, 0.6)
     if place is None or (sighting.status == "new" and place < 1.0):
         return None
     quote = _quote_score(sighting, track)
