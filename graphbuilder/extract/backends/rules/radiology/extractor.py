@@ -19,8 +19,8 @@ from graphbuilder.extract.backends.rules.text.evidenced import Value, drop_none,
 from graphbuilder.extract.model import Lesion, RadiologyFindings
 
 _SIZE_TOLERANCE_MM = 0.5
-# A list item: "• ADP médiastinale : non retrouvée.", "- segment VI : 25 mm", "Cible 2 : ..."
 _ARTICLE_ONLY = re.compile(r"\s*(?i:l'|la |le |les |une? )?\s*")
+# A list item: "• ADP médiastinale : non retrouvée.", "- segment VI : 25 mm", "Cible 2 : ..."
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–·]|\d+[.)]|(?i:cible|l[ée]sion cible|c\d+\s*:))")
 
 
@@ -144,7 +144,7 @@ def _list_item_line(report: ReportText, lesion: Lesion) -> int | None:
     first, or the lesion itself with its place ("Adénopathie latéro-aortique disparue.",
     "L'adénopathie latéro-aortique n'est plus visible.", "Disparition de l'ADP médiastinale.")."""
     text = report.text
-    start = text.rfind("\n", 0, lesion.status.evidence.start) + 1
+    start = report.line_start(lesion.status.evidence.start)
     if _LIST_ITEM.match(text, start):
         return start
     first_word = min(lesion.nodal.evidence.start, lesion.status.evidence.start)

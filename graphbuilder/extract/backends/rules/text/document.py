@@ -62,6 +62,10 @@ class ReportText:
             return Sentence(0, min(len(self.text), offset + 1))
         return self.sentences[index]
 
+    def line_start(self, offset: int) -> int:
+        """Where the line holding `offset` starts (a list item, a "Présents :" line)."""
+        return self.text.rfind("\n", 0, offset) + 1
+
     def section_at(self, offset: int) -> str | None:
         index = bisect_right(self._section_starts, offset) - 1
         if index < 0 or offset >= self.sections[index].end:

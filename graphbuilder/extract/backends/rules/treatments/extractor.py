@@ -206,8 +206,7 @@ class _Merged:
 
 def _attendance(report: ReportText, item: Named) -> bool:
     """ "Présents : oncologie, chirurgie, radiothérapie" lists who attended, not treatments."""
-    line_start = report.folded.rfind("\n", 0, item.start) + 1
-    return bool(patterns.ATTENDANCE_LINE.match(report.folded, line_start))
+    return bool(patterns.ATTENDANCE_LINE.match(report.folded, report.line_start(item.start)))
 
 
 def _toxicity(report: ReportText, item: Named) -> bool:
