@@ -132,9 +132,7 @@ class PrecomputedSource:
         try:
             extraction = _parse(raw, self.path, line)
         except InputError as error:
-            if self.on_error == "fail":
-                raise
-            return ExtractionOutcome(report_id, None, failure=str(error))
+            return ExtractionOutcome(report_id, None, failure=self._tolerated(error))
         mismatch = evidence_mismatch(extraction, view.report.text)
         if mismatch is not None:
             failure = located(
@@ -163,9 +161,7 @@ class PrecomputedSource:
         try:
             report_id = _report_id(raw, self.path, number)
         except InputError as error:
-            if self.on_error == "fail":
-                raise
-            self.skipped_lines.append(str(error))
+            self.skipped_lines.append(self._tolerated(error))
             return
         if report_id in self._lines:
             first = self._lines[report_id][0]
@@ -176,12 +172,16 @@ class PrecomputedSource:
                 report_id=report_id,
                 hint="keep one line per report",
             )
-            if self.on_error == "fail":
-                raise InputError(message)
-            self.skipped_lines.append(message)
+            self.skipped_lines.append(self._tolerated(InputError(message)))
             return
         self._lines[report_id] = (number, raw)
         self._hashes[report_id] = hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+    def _tolerated(self, error: InputError) -> str:
+        """The error's message, to report, when bad lines are skipped; raised otherwise."""
+        if self.on_error == "fail":
+            raise error
+        return str(error)
 
 
 def _report_id(raw: bytes, path: Path, number: int) -> str:
