@@ -57,6 +57,7 @@ from graphbuilder.ingest import (
 )
 from graphbuilder.pipeline.incremental import ProcessBuild, patient_sources, write_extractions
 from graphbuilder.pipeline.processes.cache import CACHE_FILE
+from graphbuilder.pipeline.processes.extraction import ExtractionSource
 from graphbuilder.pipeline.processes.registry import (
     extraction_source,
     family_of,
@@ -100,6 +101,15 @@ class BuildRequest:
                 return None
             llm = LLMSettings(**given)
         return llm.with_defaults(self.out / "cache" / "llm")
+
+    def extraction_source(self) -> ExtractionSource:
+        """Where this build's extraction processes take extractions from (build and plan)."""
+        return extraction_source(
+            self.config.extract.backend,
+            self.extractions,
+            self.llm_settings(),
+            self.config.ingest.on_error,
+        )
 
 
 @dataclass(frozen=True)
@@ -147,9 +157,7 @@ def _build(request: BuildRequest, progress: Progress) -> BuildSummary:
     ingested = _ingest(request)
     corpus = ingested.corpus
     backend = request.config.extract.backend
-    source = extraction_source(
-        backend, request.extractions, request.llm_settings(), request.config.ingest.on_error
-    )
+    source = request.extraction_source()
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(request.plugins, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))

@@ -14,7 +14,6 @@ from graphbuilder.ingest import IngestOptions, ingest
 from graphbuilder.pipeline.build import BuildRequest, _events
 from graphbuilder.pipeline.incremental import PlanResult, ProcessBuild, patient_sources
 from graphbuilder.pipeline.processes.registry import (
-    extraction_source,
     family_of,
     plugin_processes,
     process_dag,
@@ -33,9 +32,7 @@ def plan_build(request: BuildRequest, plugins_file: Path | None = None) -> PlanR
     )
     corpus = ingest(request.input, options).corpus
     backend = request.config.extract.backend
-    source = extraction_source(
-        backend, request.extractions, request.llm_settings(), request.config.ingest.on_error
-    )
+    source = request.extraction_source()
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(plugins_file, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))
