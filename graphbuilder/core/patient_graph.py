@@ -7,9 +7,7 @@ a row of the patient's subgraph changes.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,24 +90,53 @@ class PatientGraph:
     def relationship_count(self) -> int:
         return sum(len(rows) for rows in self.relationships.values())
 
-    def content_hash(self) -> str:
-        """Hash of every row, independent of insertion order.
-
-        A no-change rebuild hashes every patient, so the lines are encoded by one reusable
-        encoder and hashed in one piece (the bytes, hence the hash, are as they always were)."""
-        lines: list[str] = []
-        for label in sorted(self.nodes):
-            rows = self.nodes[label]
-            for node_id in sorted(rows):
-                row = rows[node_id]
-                if "content_hash" in row:  # the Patient row carries the hash itself
+    def row_digests(self) -> RowDigests:
+        """An 8-byte digest of every row, by the row's key: a store compares two patients'
+        digests to write only the rows that changed. The Patient row's own `content_hash` is
+        left out (it is derived from the others)."""
+        digests: dict[RowKey, bytes] = {}
+        for label, rows in self.nodes.items():
+            for node_id, row in rows.items():
+                if "content_hash" in row:
                     row = {k: v for k, v in row.items() if k != "content_hash"}
-                lines.append(f"{label}|{_canonical(row)}\n")
-        for key in sorted(self.relationships):
-            edges = self.relationships[key]
-            for ends in sorted(edges):
-                lines.append(f"{key}|{ends}|{_canonical(edges[ends])}\n")
-        return hashlib.blake2b("".join(lines).encode(), digest_size=16).hexdigest()
+                digests[(label, node_id)] = _row_digest(row)
+        for (rel_type, source, target), edges in self.relationships.items():
+            for (start, end), properties in edges.items():
+                digests[(rel_type, source, target, start, end)] = (
+                    _row_digest(properties) if properties else _EMPTY_ROW
+                )
+        return digests
+
+    def content_hash(self) -> str:
+        """Hash of every row, independent of insertion order."""
+        return content_hash_of(self.row_digests())
+
+
+RowKey = tuple[str, ...]  # (label, id) of a node; (type, labels, ids) of a relationship
+RowDigests = dict[RowKey, bytes]
+
+
+def is_node_key(key: RowKey) -> bool:
+    return len(key) == 2
+
+
+def content_hash_of(digests: RowDigests) -> str:
+    """The patient's content hash from its row digests (see `PatientGraph.row_digests`)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for key in sorted(digests):
+        hasher.update("\x1f".join(key).encode())
+        hasher.update(digests[key])
+    return hasher.hexdigest()
+
+
+def _row_digest(row: Row) -> bytes:
+    # repr of the sorted items: rows hold str, int, float, bool, date and None only, whose
+    # reprs are exact and stable, and it is four times cheaper than canonical JSON.
+    return _blake2b(repr(sorted(row.items())).encode(), digest_size=8).digest()
+
+
+_blake2b = hashlib.blake2b
+_EMPTY_ROW = _row_digest({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,13 +189,3 @@ def _relationship_check(schema: GraphSchema, rel_type: str) -> _RelationshipChec
     check = _RelationshipCheck(frozenset(rel.property_names()), frozenset(rel.endpoints))
     _schema_checks(schema).relationships[rel_type] = check
     return check
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot hash {type(value).__name__}")
-
-
-# json.dumps builds an encoder per call: a third of the cost of a row this small.
-_canonical = json.JSONEncoder(sort_keys=True, default=_json_default, ensure_ascii=False).encode

@@ -305,7 +305,9 @@ class ProcessBuild:
         a patient is skipped next time only if its graph really is in the store)."""
         if not batch:
             return
-        stats = sync_patients(store, [c.graph for c in batch], runs, remove_absent=False)
+        written = cache.written([c.patient_id for c in batch])
+        graphs = [c.graph for c in batch]
+        stats = sync_patients(store, graphs, runs, remove_absent=False, previous=written)
         result.patients_computed += len(batch)
         result.patients_unchanged += stats.patients_unchanged
         result.patients_written += stats.patients_written
@@ -314,6 +316,9 @@ class ProcessBuild:
         for item in batch:
             content_hash = item.graph.nodes["Patient"][item.patient_id]["content_hash"]
             runner.save_record(item.patient_id, replace(item.record, content_hash=content_hash))
+            before = written.get(item.patient_id)
+            if before is None or before.content_hash != content_hash:
+                cache.put_written(item.patient_id, content_hash, stats.digests[item.patient_id])
             result.failures += item.failures
             result.warnings += int(item.record.summary["warnings"])
             if item.extraction_lines is not None:

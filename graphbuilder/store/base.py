@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import polars as pl
 
-from graphbuilder.core.patient_graph import Row
+from graphbuilder.core.patient_graph import Row, RowDigests
 from graphbuilder.store.frames import GraphFrames
 
 
@@ -21,6 +21,8 @@ class LoadStats:
     nodes_written: int
     relationships_written: int
     seconds: float
+    # patient id → the row digests of the graph now in the store (the next load's `previous`)
+    digests: dict[str, RowDigests] = field(default_factory=dict, repr=False)
 
 
 class GraphStore(Protocol):

@@ -1,19 +1,23 @@
 """Bringing a store in line with freshly assembled patient graphs, patient by patient.
 
-A patient whose subgraph hash is unchanged is not touched; a changed patient's subgraph is
-replaced whole; a patient no longer in the input is removed. So rebuilding the same input
-writes nothing, and adding reports rewrites only their patients.
+A patient whose subgraph hash is unchanged is not touched; a changed patient has only its
+changed rows rewritten when the store can patch and the rows it holds are known (see
+`store.patch`), and its subgraph replaced whole otherwise; a patient no longer in the input is
+removed. So rebuilding the same input writes nothing, and adding a report rewrites only the
+rows it changes.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from graphbuilder.core.patient_graph import PatientGraph, Row
+from graphbuilder.core.patient_graph import PatientGraph, Row, RowDigests, content_hash_of
 from graphbuilder.store.base import GraphStore, LoadStats
 from graphbuilder.store.frames import GraphFrames, frames_from_graphs
+from graphbuilder.store.patch import GraphPatch, graph_patch
 
 
 @runtime_checkable
@@ -26,11 +30,32 @@ class ReplacingStore(GraphStore, Protocol):
         ...
 
 
-def stamp_content_hashes(graphs: Sequence[PatientGraph]) -> None:
-    """Record each graph's content hash on its Patient node (the store compares them)."""
+@runtime_checkable
+class PatchingStore(GraphStore, Protocol):
+    """A store that rewrites only the rows of a patient that changed."""
+
+    def apply_patch(self, patch: GraphPatch) -> None:
+        """Delete and write the patch's rows, then set the patients' new content hashes."""
+        ...
+
+
+@dataclass(frozen=True)
+class StoredDigests:
+    """The row digests of the graph last written for a patient, and that graph's hash: they
+    describe the store only while the store still holds that hash."""
+
+    content_hash: str
+    digests: RowDigests
+
+
+def stamp_content_hashes(graphs: Sequence[PatientGraph]) -> dict[str, RowDigests]:
+    """Record each graph's content hash on its Patient node (the store compares them); returns
+    each patient's row digests."""
+    digests: dict[str, RowDigests] = {}
     for graph in graphs:
-        patient = next(iter(graph.nodes["Patient"].values()))
-        patient["content_hash"] = graph.content_hash()
+        rows = digests[graph.patient_id] = graph.row_digests()
+        graph.nodes["Patient"][graph.patient_id]["content_hash"] = content_hash_of(rows)
+    return digests
 
 
 def sync_patients(
@@ -39,10 +64,12 @@ def sync_patients(
     runs: list[Row],
     *,
     remove_absent: bool = True,
+    previous: Mapping[str, StoredDigests] | None = None,
 ) -> LoadStats:
-    """Write what changed; returns what was written."""
+    """Write what changed; returns what was written. With the row digests last written for
+    some patients (`previous`), a store that can patch rewrites only their changed rows."""
     started = time.perf_counter()
-    stamp_content_hashes(graphs)
+    digests = stamp_content_hashes(graphs)
     store.ensure_schema()
     stored = store.patient_hashes()
     changed = [
@@ -50,21 +77,54 @@ def sync_patients(
         for g in graphs
         if stored.get(g.patient_id) != g.nodes["Patient"][g.patient_id]["content_hash"]
     ]
+    patched = _patchable(store, changed, stored, previous or {})
+    whole = [g for g in changed if g.patient_id not in patched]
     present = {g.patient_id for g in graphs}
     removed = sorted(set(stored) - present) if remove_absent else []
-    stale = sorted({g.patient_id for g in changed} & set(stored)) + removed
+    stale = sorted({g.patient_id for g in whole} & set(stored)) + removed
     store.upsert_runs(runs)
-    frames = frames_from_graphs(changed)
+    frames = frames_from_graphs(whole)
     if isinstance(store, ReplacingStore):
         store.replace_patients(stale, frames)
     else:
         store.delete_patients(stale)
         store.insert(frames)
+    nodes, relationships = frames.node_count(), frames.relationship_count()
+    if patched:
+        patch = graph_patch(
+            [
+                (g, patched[g.patient_id], digests[g.patient_id])
+                for g in changed
+                if g.patient_id in patched
+            ]
+        )
+        assert isinstance(store, PatchingStore)
+        store.apply_patch(patch)
+        nodes += patch.frames.node_count()
+        relationships += patch.frames.relationship_count()
     return LoadStats(
         patients_written=len(changed),
         patients_unchanged=len(graphs) - len(changed),
         patients_removed=len(removed),
-        nodes_written=frames.node_count(),
-        relationships_written=frames.relationship_count(),
+        nodes_written=nodes,
+        relationships_written=relationships,
         seconds=time.perf_counter() - started,
+        digests=digests,
     )
+
+
+def _patchable(
+    store: GraphStore,
+    changed: Sequence[PatientGraph],
+    stored: Mapping[str, str],
+    previous: Mapping[str, StoredDigests],
+) -> dict[str, RowDigests]:
+    """The changed patients whose stored rows are known: patient id → their digests."""
+    if not isinstance(store, PatchingStore):
+        return {}
+    known: dict[str, RowDigests] = {}
+    for graph in changed:
+        before = previous.get(graph.patient_id)
+        if before is not None and stored.get(graph.patient_id) == before.content_hash:
+            known[graph.patient_id] = before.digests
+    return known

@@ -32,6 +32,7 @@ from graphbuilder.pipeline.processes.registry import process_dag
 from graphbuilder.store.embedded import EmbeddedStore
 from graphbuilder.store.sync import sync_patients
 from tests.pipeline.examples_copy import add_follow_up_report, copy_examples
+from tests.support.store_contents import store_contents
 
 LINEAGE = {"process", "process_version", "process_run", "content_hash"}
 
@@ -93,6 +94,12 @@ def test_adding_one_report_recomputes_only_its_patient(examples: Path, tmp_path:
             "RETURN m.long_axis_mm AS mm, e.quote AS quote"
         )
     assert rows.rows() == [(14.0, "Nodule pulmonaire du lobe supérieur droit de 14 mm, nouveau")]
+    with EmbeddedStore(out, read_only=True) as store:  # only the changed rows were rewritten
+        patched = store_contents(store)
+    assert summary.nodes_written < 40
+    build_examples(examples, tmp_path / "fresh")
+    with EmbeddedStore(tmp_path / "fresh", read_only=True) as store:
+        assert patched == store_contents(store)
     lines = extraction_lines(out)
     assert len(lines) == 49
     [added] = set(lines) - set(lines_before)  # the others are kept as they were

@@ -5,8 +5,9 @@ key (so a plan can say why a unit re-runs), and the output. Report-scope outputs
 the JSON of their pydantic model, readable with any SQLite client; patient-scope outputs are
 internal dataclasses, pickled (the cache lives in the build's own output folder, written and
 read by graphbuilder only). Beside them: one row per patient (the key of all its inputs, the
-content hash of the graph written for it, counts for the summary) and one per report (its
-merged extraction, from which `extractions.jsonl` is written).
+content hash of the graph written for it, counts for the summary), one per report (its
+merged extraction, from which `extractions.jsonl` is written), and the row digests of each
+patient's graph as last written to the store (so that the next load rewrites changed rows only).
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from __future__ import annotations
 import json
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graphbuilder.core.errors import StoreError
+from graphbuilder.core.patient_graph import RowDigests
+from graphbuilder.store.sync import StoredDigests
 
 CACHE_FILE = Path("cache") / "processes.sqlite"
 SCHEMA_VERSION = "1"
@@ -40,7 +44,11 @@ _DDL = (
         unit TEXT PRIMARY KEY, patient TEXT NOT NULL, report_id TEXT NOT NULL,
         line TEXT NOT NULL) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS extractions_by_patient ON extractions (patient)",
+    """CREATE TABLE IF NOT EXISTS written (
+        patient TEXT PRIMARY KEY, content_hash TEXT NOT NULL, digests BLOB NOT NULL)
+        WITHOUT ROWID""",
 )
+_TABLES = ("units", "patients", "extractions", "written")
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,7 @@ class OutputCache:
         if row is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif row[0] != SCHEMA_VERSION:  # an older layout: start afresh rather than misread it
-            for table in ("units", "patients", "extractions"):
+            for table in _TABLES:
                 self._db.execute(f"DELETE FROM {table}")
             self._db.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (SCHEMA_VERSION,))
 
@@ -195,11 +203,31 @@ class OutputCache:
     def forget_patients(self, patients: Sequence[str]) -> None:
         for chunk in _chunks(patients):
             marks = ",".join("?" * len(chunk))
-            for table in ("units", "patients", "extractions"):
+            for table in _TABLES:
                 self._db.execute(
                     f"DELETE FROM {table} WHERE patient IN ({marks})",
                     chunk,
                 )
+
+    # ------------------------------------------------------------------ written graphs
+    def written(self, patients: Sequence[str]) -> dict[str, StoredDigests]:
+        """The row digests of the graphs last written to the store for these patients."""
+        found: dict[str, StoredDigests] = {}
+        for chunk in _chunks(patients):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT patient, content_hash, digests FROM written WHERE patient IN ({marks})",
+                chunk,
+            )
+            for patient, content_hash, blob in rows:
+                found[patient] = StoredDigests(content_hash, pickle.loads(zlib.decompress(blob)))
+        return found
+
+    def put_written(self, patient: str, content_hash: str, digests: RowDigests) -> None:
+        blob = zlib.compress(pickle.dumps(digests, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._db.execute(
+            "INSERT OR REPLACE INTO written VALUES (?, ?, ?)", (patient, content_hash, blob)
+        )
 
     # ------------------------------------------------------------------ extractions
     def put_extractions(self, patient: str, lines: dict[str, tuple[str, str] | None]) -> None:

@@ -18,6 +18,7 @@ from graphbuilder.core.graph_schema import GRAPH_SCHEMA, GraphSchema, Relationsh
 from graphbuilder.core.patient_graph import RelationshipKey, Row
 from graphbuilder.store.embedded.ddl import relationship_table_ddl, schema_ddl
 from graphbuilder.store.frames import GraphFrames, node_frame
+from graphbuilder.store.patch import GraphPatch
 
 DATABASE_FILE = "graph.lbug"
 # Writes wait in the write-ahead log and are checkpointed into the database file once, when the
@@ -116,10 +117,33 @@ class EmbeddedStore:
                 {"patients": patient_ids},
             )
             if ids.height:
-                self._execute(
-                    f"UNWIND $ids AS key MATCH (n:{node.label} {{id: key}}) DETACH DELETE n",
-                    {"ids": ids["id"].to_list()},
-                )
+                self._delete_nodes(node.label, ids["id"].to_list())
+
+    def apply_patch(self, patch: GraphPatch) -> None:
+        """Rewrite the rows of some patients that changed (see `store.patch`)."""
+        self._set_content_hashes(dict.fromkeys(patch.content_hashes, ""))
+        for (rel_type, source, target), pairs in patch.delete_relationships.items():
+            self._execute(
+                f"UNWIND $pairs AS pair MATCH (a:{source} {{id: pair[1]}})-[r:{rel_type}]->"
+                f"(b:{target} {{id: pair[2]}}) DELETE r",
+                {"pairs": [list(pair) for pair in pairs]},
+            )
+        for label, ids in patch.delete_nodes.items():
+            self._delete_nodes(label, ids)
+        self.insert(patch.frames)
+        self._set_content_hashes(patch.content_hashes)
+
+    def _set_content_hashes(self, hashes: dict[str, str]) -> None:
+        if hashes:
+            self._execute(
+                "UNWIND $rows AS row MATCH (p:Patient {id: row[1]}) SET p.content_hash = row[2]",
+                {"rows": [[pid, value] for pid, value in hashes.items()]},
+            )
+
+    def _delete_nodes(self, label: str, ids: list[str]) -> None:
+        self._execute(
+            f"UNWIND $ids AS key MATCH (n:{label} {{id: key}}) DETACH DELETE n", {"ids": ids}
+        )
 
     def insert(self, frames: GraphFrames) -> None:
         for label, frame in frames.nodes.items():
