@@ -128,18 +128,27 @@ class OutputCache:
             self._db.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (SCHEMA_VERSION,))
 
     # ------------------------------------------------------------------ units
-    def stored_units(self, patients: Sequence[str]) -> dict[tuple[str, str], StoredUnit]:
-        found: dict[tuple[str, str], StoredUnit] = {}
+    def stored_keys(self, patients: Sequence[str]) -> dict[tuple[str, str], str]:
+        """(process, unit) → the key its cached output was computed under, for these patients
+        (the key alone: SQLite then leaves the outputs' overflow pages unread)."""
+        found: dict[tuple[str, str], str] = {}
         for chunk in _chunks(patients):
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                "SELECT process, unit, key, version, fingerprint, parameters, sources, upstream "
-                f"FROM units WHERE patient IN ({marks})",
-                chunk,
+                f"SELECT process, unit, key FROM units WHERE patient IN ({marks})", chunk
             )
-            for process, unit, *parts in rows:
-                found[(process, unit)] = StoredUnit(*parts)
+            for process, unit, key in rows:
+                found[(process, unit)] = key
         return found
+
+    def stored_unit(self, process: str, unit: str) -> StoredUnit | None:
+        """The parts of a cached unit's key (to say why it re-runs)."""
+        row = self._db.execute(
+            "SELECT key, version, fingerprint, parameters, sources, upstream FROM units "
+            "WHERE process = ? AND unit = ?",
+            (process, unit),
+        ).fetchone()
+        return None if row is None else StoredUnit(*row)
 
     def outputs(self, process: str, units: Sequence[str]) -> dict[str, bytes | str | None]:
         found: dict[str, bytes | str | None] = {}

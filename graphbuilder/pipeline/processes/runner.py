@@ -217,7 +217,7 @@ class DagRunner:
                 tally.skipped += skipped
 
     def _run_chunk(self, patients: Sequence[PatientSources]) -> ChunkState:
-        stored = self.cache.stored_units([patient.patient_id for patient in patients])
+        stored = self.cache.stored_keys([patient.patient_id for patient in patients])
         state = ChunkState(self.dag, self.cache, patients, stored)
         for process in self.dag.order:
             if process.scope == "report":
@@ -244,16 +244,15 @@ class DagRunner:
                 key = unit_key(who, self._report_sources(view), upstream)
                 state.keys[pair] = key.key
                 rerun = any((name, view.unit) in state.reran for name in reads)
-                cached = state.stored.get(pair)
                 if applies is None:
                     state.pending.add(pair)
                     tally.pending += 1
-                if cached is not None and cached.key == key.key and not rerun:
+                if state.stored.get(pair) == key.key and not rerun:
                     state.lazy.add(pair)
                     tally.cached += 1
                     continue
                 state.reran.add(pair)
-                tally.reasons[_reason(cached, key, rerun)] += 1
+                tally.reasons[_reason(state.stored_unit(pair), key, rerun)] += 1
                 tally.patients.add(patient.patient_id)
                 if applies is not None:
                     to_run.append((state.report_view(view, reads), key, patient.patient_id))
@@ -326,13 +325,12 @@ class DagRunner:
         key = unit_key(who, self._patient_sources(process, patient), upstream)
         pair = (process.name, pid)
         state.keys[pair] = key.key
-        cached = state.stored.get(pair)
-        if cached is not None and cached.key == key.key and not rerun:
+        if state.stored.get(pair) == key.key and not rerun:
             state.lazy.add(pair)
             tally.cached += 1
             return
         state.reran.add(pair)
-        tally.reasons[_reason(cached, key, rerun)] += 1
+        tally.reasons[_reason(state.stored_unit(pair), key, rerun)] += 1
         tally.patients.add(pid)
         if self.dry_run:
             tally.ran += 1

@@ -45,7 +45,7 @@ class ChunkState:
     dag: ProcessDag
     cache: OutputCache
     patients: Sequence[PatientSources]
-    stored: dict[Pair, StoredUnit]
+    stored: dict[Pair, str]  # the key of each cached unit (`stored_unit` has its parts)
     keys: dict[Pair, str] = field(default_factory=dict)
     values: dict[Pair, Any] = field(default_factory=dict)
     lazy: set[Pair] = field(default_factory=set)  # cached, not loaded yet
@@ -64,6 +64,9 @@ class ChunkState:
                 grouped[pair[1].partition("/")[0]].add(pair)
             self._stored_by_patient = dict(grouped)
         return self._stored_by_patient.get(patient_id, set())
+
+    def stored_unit(self, pair: Pair) -> StoredUnit | None:
+        return self.cache.stored_unit(*pair) if pair in self.stored else None
 
     def applied(self, pair: Pair) -> bool:
         key = self.keys.get(pair, SKIPPED)
