@@ -130,8 +130,25 @@ class EmbeddedStore:
             )
         for label, ids in patch.delete_nodes.items():
             self._delete_nodes(label, ids)
+        for label, frame in patch.updates.items():
+            self._update_nodes(label, frame)
         self.insert(patch.frames)
         self._set_content_hashes(patch.content_hashes)
+
+    def _update_nodes(self, label: str, frame: pl.DataFrame) -> None:
+        """Set every property of these nodes (found by id) to the frame's values. The columns
+        are renamed `c0, c1…` in the statement: property names such as `date` are also names
+        of Cypher functions."""
+        if not frame.height:
+            return
+        names = frame.columns
+        rows = frame.rename({name: f"c{index}" for index, name in enumerate(names)})  # noqa: F841
+        assignments = ", ".join(
+            f"n.`{name}` = c{index}" for index, name in enumerate(names) if name != "id"
+        )
+        self._execute(
+            f"LOAD FROM rows MATCH (n:{label} {{id: c{names.index('id')}}}) SET {assignments}"
+        )
 
     def _set_content_hashes(self, hashes: dict[str, str]) -> None:
         if hashes:
