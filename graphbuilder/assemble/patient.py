@@ -37,7 +37,7 @@ from graphbuilder.extract.model import (
     Tumour,
 )
 
-VERSION = "assembly.v2"
+VERSION = "assembly.v3"
 
 
 @dataclass(frozen=True)
@@ -362,9 +362,22 @@ def _add_tumour(builder: GraphBuilder, report: ReportRecord, tumour: Tumour) -> 
         "laterality": laterality,
         "diagnosis_date": fact.diagnosis_date,
     }
-    node = _fact(builder, "Tumour", row, read, report)
+    node = _fact(builder, "Tumour", _as_first_stated(builder, row), read, report)
     builder.link("HAS_TUMOUR", builder.patient, node)
     return fact
+
+
+def _as_first_stated(builder: GraphBuilder, row: dict[str, Any]) -> dict[str, Any]:
+    """A tumour's row as first stated (reports come in date order): a later report that names
+    the tumour without its histology or diagnosis date does not erase them, and one that words
+    them otherwise is its own fact, which the conflict rules compare. (A treatment's row is
+    its latest report's: its status and end move on together.)"""
+    stored = builder.graph.nodes.get("Tumour", {}).get(row["id"])
+    if stored is None:
+        return row
+    return {
+        name: value if stored.get(name) is None else stored[name] for name, value in row.items()
+    }
 
 
 def _add_lines(builder: GraphBuilder, lines: tuple[TreatmentLine, ...]) -> None:

@@ -372,9 +372,14 @@ _SCHEMA = GraphSchema(
                 Property(
                     "site", STR, "Primary site: breast, colorectal, lung, lymphoma, ...", True
                 ),
-                Property("histology", STR, "Histology as written."),
+                Property(
+                    "histology",
+                    STR,
+                    "Histology as first written (each report's words are quoted on its "
+                    "EXTRACTED_FROM edge).",
+                ),
                 Property("laterality", STR, "left | right | bilateral."),
-                Property("diagnosis_date", DATE, "Date of diagnosis when stated."),
+                Property("diagnosis_date", DATE, "Date of diagnosis, as first stated."),
                 _CURATION,
             ),
         ),

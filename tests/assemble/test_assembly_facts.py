@@ -70,3 +70,18 @@ def test_the_patient_node_carries_the_structured_dates() -> None:
         dt.date(2024, 2, 12),
         dt.date(2025, 8, 14),
     )
+
+
+def test_a_tumour_keeps_what_was_first_stated_when_later_reports_say_less() -> None:
+    """P001's later reports name the colorectal cancer as 'adénocarcinome' with no diagnosis
+    date: the node keeps the diagnosis's words and date, each report keeps its own fact."""
+    assembled = assemble(example_patient("P001"))
+    [tumour] = assembled.graph.nodes["Tumour"].values()
+    assert tumour["histology"] == "adénocarcinome lieberkühnien moyennement différencié"
+    assert tumour["diagnosis_date"] == dt.date(2023, 1, 10)
+    latest = max(assembled.facts.tumours, key=lambda fact: fact.date)
+    assert (latest.report_id, latest.histology, latest.diagnosis_date) == (
+        "P001_R10",
+        "adénocarcinome",
+        None,
+    )
