@@ -9,6 +9,7 @@ kept as a `DuplicateReport` for the conflict rules.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,7 +92,7 @@ def assemble(patient: PatientInput) -> AssembledPatient:
     )
     report_facts = tuple(_add_report(builder, report) for report in reports)
     radiology = add_radiology(builder, _exams(reports))
-    facts = _Facts()
+    facts = _Facts(sides=_tumour_sides(reports))
     for report in reports:
         if report.extraction is not None and report.run_id is not None:
             facts.add_report_facts(builder, report, report.extraction)
@@ -187,6 +188,7 @@ def _duplicate_fact(builder: GraphBuilder, group: list[ReportRecord]) -> Duplica
 class _Facts:
     """Facts read from reports other than radiology findings."""
 
+    sides: dict[str, str] = field(default_factory=dict)  # see `_tumour_sides`
     treatments: list[TreatmentFact] = field(default_factory=list)
     tumours: list[TumourFact] = field(default_factory=list)
     pathology: list[PathologyFact] = field(default_factory=list)
@@ -199,7 +201,23 @@ class _Facts:
         for treatment in extraction.treatments:
             self.treatments.append(_add_text_treatment(builder, report, treatment))
         for tumour in extraction.tumours:
-            self.tumours.append(_add_tumour(builder, report, tumour))
+            self.tumours.append(_add_tumour(builder, report, tumour, self.sides))
+
+
+def _tumour_sides(reports: Sequence[ReportRecord]) -> dict[str, str]:
+    """Site → the one laterality the reports give its tumour. A report that names the tumour
+    without its side ("l'adénocarcinome pulmonaire") means that tumour, not a second one; a
+    site given two sides (both breasts) has two tumours, and a mention without a side stays
+    apart from both."""
+    sides: defaultdict[str, set[str]] = defaultdict(set)
+    for report in reports:
+        if report.extraction is None:
+            continue
+        for tumour in report.extraction.tumours:
+            side = value_of(tumour.laterality)
+            if side is not None:
+                sides[value_of(tumour.site)].add(side)
+    return {site: next(iter(found)) for site, found in sides.items() if len(found) == 1}
 
 
 def _fact(
@@ -342,12 +360,15 @@ def _add_structured_treatment(builder: GraphBuilder, event: dict[str, Any]) -> T
     return fact
 
 
-def _add_tumour(builder: GraphBuilder, report: ReportRecord, tumour: Tumour) -> TumourFact:
+def _add_tumour(
+    builder: GraphBuilder, report: ReportRecord, tumour: Tumour, sides: dict[str, str]
+) -> TumourFact:
     read = unpack(tumour)
     values = read.values
     site, laterality = values["site"], values.get("laterality")
+    side = laterality or sides.get(site)  # the node's; the fact keeps what this report says
     fact = TumourFact(
-        node_id=builder.shared_id("tumour", site, laterality),
+        node_id=builder.shared_id("tumour", site, side),
         report_id=report.report_id,
         date=report.date,
         site=site,
@@ -359,7 +380,7 @@ def _add_tumour(builder: GraphBuilder, report: ReportRecord, tumour: Tumour) -> 
         "id": fact.node_id,
         "site": site,
         "histology": fact.histology,
-        "laterality": laterality,
+        "laterality": side,
         "diagnosis_date": fact.diagnosis_date,
     }
     node = _fact(builder, "Tumour", _as_first_stated(builder, row), read, report)

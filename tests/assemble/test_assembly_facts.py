@@ -3,10 +3,12 @@
 import dataclasses
 import datetime as dt
 
-from graphbuilder.assemble import assemble
+from graphbuilder.assemble import PatientInput, ReportRecord, assemble
 from graphbuilder.core.ids import text_sha256
+from graphbuilder.extract.model import ReportExtraction
 from tests.rules.examples import example_patient
-from tests.support.patients import CT_1, colorectal_patient
+from tests.support.evidence import evidenced
+from tests.support.patients import CT_1, colorectal_patient, record
 
 
 def test_each_report_statement_is_a_fact_even_when_they_share_a_node() -> None:
@@ -85,3 +87,31 @@ def test_a_tumour_keeps_what_was_first_stated_when_later_reports_say_less() -> N
         "adénocarcinome",
         None,
     )
+
+
+def test_a_tumour_named_without_its_side_is_the_one_tumour_of_that_site() -> None:
+    """P003's later letters say 'adénocarcinome pulmonaire' with no side: that is the right
+    lung cancer, not a second lung tumour; the facts keep what each report said."""
+    assembled = assemble(example_patient("P003"))
+    [tumour] = assembled.graph.nodes["Tumour"].values()
+    assert (tumour["site"], tumour["laterality"]) == ("lung", "right")
+    stated = {fact.laterality for fact in assembled.facts.tumours}
+    assert stated == {"right", None}
+    assert {fact.node_id for fact in assembled.facts.tumours} == {tumour["id"]}
+
+
+def test_with_both_breasts_named_a_mention_without_a_side_joins_neither() -> None:
+    text = "Carcinome du sein gauche et du sein droit. Suivi du carcinome mammaire."
+
+    def note(report_id: str, day: int, side: str | None) -> ReportRecord:
+        tumour = {"site": evidenced("breast", text, "sein")}
+        if side is not None:
+            tumour["laterality"] = evidenced(side, text, "gauche" if side == "left" else "droit")
+        extraction = ReportExtraction.model_validate({"report_id": report_id, "tumours": [tumour]})
+        return record(report_id, dt.date(2024, 1, day), "consultation", text, extraction)
+
+    patient = PatientInput(
+        "P9", [note("N1", 2, "left"), note("N2", 3, "right"), note("N3", 4, None)]
+    )
+    sides = sorted(str(t["laterality"]) for t in assemble(patient).graph.nodes["Tumour"].values())
+    assert sides == ["None", "left", "right"]
