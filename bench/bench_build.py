@@ -28,7 +28,11 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from graphbuilder.core.memory import fewer_cycle_collections
+from graphbuilder.core.memory import (
+    collections_between_batches,
+    fewer_cycle_collections,
+    freeze_built,
+)
 from graphbuilder.core.patient_graph import Row
 from graphbuilder.ingest import IngestOptions, ingest
 from graphbuilder.pipeline.incremental import ProcessBuild, patient_sources
@@ -149,9 +153,11 @@ def build_into(out: Path, gold: Path, patients: list[Any]) -> tuple[TimedStore, 
     dag = process_dag("precomputed")
     store = TimedStore(EmbeddedStore(out, max_threads=1))
     try:
-        result, took = timed(
-            "", lambda: ProcessBuild(dag, source, out).run(patients, store), quiet=True
-        )
+        with collections_between_batches():  # as `pipeline.build` runs the pass
+            freeze_built()
+            result, took = timed(
+                "", lambda: ProcessBuild(dag, source, out).run(patients, store), quiet=True
+            )
     finally:
         store.close()
     return store, result.patients_written, took

@@ -31,7 +31,11 @@ import polars as pl
 
 from graphbuilder.assemble import AssembledPatient, PatientInput, ReportRecord
 from graphbuilder.core.config import Config
-from graphbuilder.core.memory import fewer_cycle_collections
+from graphbuilder.core.memory import (
+    collections_between_batches,
+    fewer_cycle_collections,
+    freeze_built,
+)
 from graphbuilder.core.patient_graph import PatientGraph
 from graphbuilder.core.progress import Progress, SilentProgress
 from graphbuilder.core.vocabulary import ReportKind
@@ -148,7 +152,7 @@ class BuildSummary:
 
 
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildSummary:
-    with fewer_cycle_collections():
+    with fewer_cycle_collections(), collections_between_batches():
         return _build(request, progress or SilentProgress())
 
 
@@ -161,6 +165,7 @@ def _build(request: BuildRequest, progress: Progress) -> BuildSummary:
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(request.plugins, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))
+    freeze_built()  # the patients' sources and the extraction index: only read from here
     with open_build_store(request.config.store, request.out, request.neo4j_credentials) as store:
         result = ProcessBuild(dag, source, request.out, progress).run(patients, store)
     extractions_file = request.out / "extractions.jsonl"

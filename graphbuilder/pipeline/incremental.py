@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from graphbuilder.core.ids import digest
+from graphbuilder.core.memory import collect_written_batch
 from graphbuilder.core.patient_graph import PatientGraph, Row
 from graphbuilder.core.progress import Progress, SilentProgress
 from graphbuilder.core.vocabulary import ReportKind
@@ -222,6 +223,7 @@ class ProcessBuild:
                     if len(batch) >= LOAD_BATCH:  # bounded memory, whatever the corpus
                         self._flush(store, cache, runner, batch, runs, result)
                         batch = []
+                        collect_written_batch()  # see build(): the collector is off
                     step.advance()
             self._flush(store, cache, runner, batch, runs, result)
             self._remove(store, cache, stored, patients, result)
