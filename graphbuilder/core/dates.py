@@ -8,6 +8,7 @@ date at all or named a day that does not exist (31/02/2024).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -65,6 +66,7 @@ def _build(year: int, month: int, day: int, text: str) -> dt.date:
         raise DateParseError(f"{text!r} is not a real day ({error})") from None
 
 
+@functools.lru_cache(maxsize=65_536)  # a corpus or events file repeats its dates many times
 def parse_date(text: str) -> dt.date:
     """Parse one date written in ISO, day-first numeric or French spelled-out form."""
     cleaned = " ".join(text.strip().split())

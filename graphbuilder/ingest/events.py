@@ -9,6 +9,7 @@ death) is left to the rule passes, which report it as a conflict.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,10 +184,15 @@ def _lookup(value: object, aliases: dict[str, str], what: str, accepted: tuple[s
         if what == "event":
             raise _RowProblem("missing event", "event")
         return None
-    key = " ".join(strip_accents(text).lower().replace("-", " ").replace("_", " ").split())
+    key = _alias_key(text)
     if key not in aliases:
         raise _RowProblem(f"unknown {what} {text!r} (accepted: {', '.join(accepted)})", what)
     return aliases[key]
+
+
+@functools.lru_cache(maxsize=4096)  # a file names a handful of kinds and categories
+def _alias_key(text: str) -> str:
+    return " ".join(strip_accents(text).lower().replace("-", " ").replace("_", " ").split())
 
 
 def _date(value: object, column: str, *, required: bool) -> Any:
