@@ -141,14 +141,20 @@ class OutputCache:
                 found[(process, unit)] = key
         return found
 
-    def stored_unit(self, process: str, unit: str) -> StoredUnit | None:
-        """The parts of a cached unit's key (to say why it re-runs)."""
-        row = self._db.execute(
-            "SELECT key, version, fingerprint, parameters, sources, upstream FROM units "
-            "WHERE process = ? AND unit = ?",
-            (process, unit),
-        ).fetchone()
-        return None if row is None else StoredUnit(*row)
+    def stored_parts(self, process: str, units: Sequence[str]) -> dict[str, StoredUnit]:
+        """unit → the parts of its cached key, for these units of one process (to say why they
+        re-run)."""
+        found: dict[str, StoredUnit] = {}
+        for chunk in _chunks(units):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                "SELECT unit, key, version, fingerprint, parameters, sources, upstream FROM units "
+                f"WHERE process = ? AND unit IN ({marks})",
+                (process, *chunk),
+            )
+            for unit, *parts in rows:
+                found[unit] = StoredUnit(*parts)
+        return found
 
     def outputs(self, process: str, units: Sequence[str]) -> dict[str, bytes | str | None]:
         found: dict[str, bytes | str | None] = {}

@@ -11,7 +11,7 @@ runner counts what would run, and why (`graphbuilder plan`).
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -225,7 +225,22 @@ class DagRunner:
             else:
                 for patient in patients:
                     self._patient_step(state, process, patient)
+        self._tally_reasons(state)
         return state
+
+    def _tally_reasons(self, state: ChunkState) -> None:
+        """Count why each unit of the chunk re-ran (new, version, input...), comparing its key
+        with the parts of the cached one, read in one query per process."""
+        by_process: defaultdict[str, list[tuple[str, UnitKey, bool]]] = defaultdict(list)
+        for (process, unit), key, rerun in state.reruns:
+            by_process[process].append((unit, key, rerun))
+        for process, units in by_process.items():
+            cached = [unit for unit, _, _ in units if (process, unit) in state.stored]
+            parts = self.cache.stored_parts(process, cached)
+            reasons = self.tallies[process].reasons
+            for unit, key, rerun in units:
+                reasons[_reason(parts.get(unit), key, rerun)] += 1
+        state.reruns.clear()
 
     # ------------------------------------------------------------------ report scope
     def _report_step(self, state: ChunkState, process: Process) -> None:
@@ -252,7 +267,7 @@ class DagRunner:
                     tally.cached += 1
                     continue
                 state.reran.add(pair)
-                tally.reasons[_reason(state.stored_unit(pair), key, rerun)] += 1
+                state.reruns.append((pair, key, rerun))
                 tally.patients.add(patient.patient_id)
                 if applies is not None:
                     to_run.append((state.report_view(view, reads), key, patient.patient_id))
@@ -330,7 +345,7 @@ class DagRunner:
             tally.cached += 1
             return
         state.reran.add(pair)
-        tally.reasons[_reason(state.stored_unit(pair), key, rerun)] += 1
+        state.reruns.append((pair, key, rerun))
         tally.patients.add(pid)
         if self.dry_run:
             tally.ran += 1

@@ -14,13 +14,13 @@ from typing import Any
 from graphbuilder.core.errors import ConfigError
 from graphbuilder.pipeline.processes.cache import (
     OutputCache,
-    StoredUnit,
     UnitRow,
     decode_pickle,
     encode_json,
     encode_pickle,
 )
 from graphbuilder.pipeline.processes.dag import ProcessDag
+from graphbuilder.pipeline.processes.keys import UnitKey
 from graphbuilder.pipeline.processes.model import PatientView, Process, ReportView
 
 SKIPPED = "-"  # the key of a unit the process does not apply to
@@ -45,11 +45,14 @@ class ChunkState:
     dag: ProcessDag
     cache: OutputCache
     patients: Sequence[PatientSources]
-    stored: dict[Pair, str]  # the key of each cached unit (`stored_unit` has its parts)
+    stored: dict[Pair, str]  # the key of each cached unit (the cache has its parts)
     keys: dict[Pair, str] = field(default_factory=dict)
     values: dict[Pair, Any] = field(default_factory=dict)
     lazy: set[Pair] = field(default_factory=set)  # cached, not loaded yet
     reran: set[Pair] = field(default_factory=set)  # ran (or, in a plan, would run)
+    # each re-run unit's new key, and whether an upstream re-ran: why it re-ran is counted
+    # once the chunk is done (`DagRunner._tally_reasons`)
+    reruns: list[tuple[Pair, UnitKey, bool]] = field(default_factory=list)
     pending: set[Pair] = field(default_factory=set)  # plan: applies only if upstream says so
     failures: dict[Pair, str] = field(default_factory=dict)
     warnings: Counter[str] = field(default_factory=Counter)  # patient → warnings
@@ -64,9 +67,6 @@ class ChunkState:
                 grouped[pair[1].partition("/")[0]].add(pair)
             self._stored_by_patient = dict(grouped)
         return self._stored_by_patient.get(patient_id, set())
-
-    def stored_unit(self, pair: Pair) -> StoredUnit | None:
-        return self.cache.stored_unit(*pair) if pair in self.stored else None
 
     def applied(self, pair: Pair) -> bool:
         key = self.keys.get(pair, SKIPPED)
