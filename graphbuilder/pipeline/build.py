@@ -60,7 +60,7 @@ from graphbuilder.ingest import (
     write_rejects,
 )
 from graphbuilder.pipeline.incremental import ProcessBuild, patient_sources, write_extractions
-from graphbuilder.pipeline.processes.cache import CACHE_FILE
+from graphbuilder.pipeline.processes.cache import CACHE_FILE, EXTRACTIONS_INDEX
 from graphbuilder.pipeline.processes.extraction import ExtractionSource
 from graphbuilder.pipeline.processes.registry import (
     extraction_source,
@@ -106,13 +106,15 @@ class BuildRequest:
             llm = LLMSettings(**given)
         return llm.with_defaults(self.out / "cache" / "llm")
 
-    def extraction_source(self) -> ExtractionSource:
-        """Where this build's extraction processes take extractions from (build and plan)."""
+    def extraction_source(self, *, keep_index: bool = False) -> ExtractionSource:
+        """Where this build's extraction processes take extractions from (build and plan; a
+        build keeps the index of `--extractions` in its folder for the next one)."""
         return extraction_source(
             self.config.extract.backend,
             self.extractions,
             self.llm_settings(),
             self.config.ingest.on_error,
+            self.out / EXTRACTIONS_INDEX if keep_index else None,
         )
 
 
@@ -161,7 +163,7 @@ def _build(request: BuildRequest, progress: Progress) -> BuildSummary:
     ingested = _ingest(request)
     corpus = ingested.corpus
     backend = request.config.extract.backend
-    source = request.extraction_source()
+    source = request.extraction_source(keep_index=True)
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(request.plugins, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))

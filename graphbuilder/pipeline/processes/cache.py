@@ -26,6 +26,8 @@ from graphbuilder.core.patient_graph import RowDigests
 from graphbuilder.store.sync import StoredDigests
 
 CACHE_FILE = Path("cache") / "processes.sqlite"
+# where a build keeps the index of its --extractions file (see PrecomputedSource)
+EXTRACTIONS_INDEX = Path("cache") / "extractions-index.pickle"
 SCHEMA_VERSION = "1"
 _BATCH = 900  # SQLite's default limit of bound parameters is 999
 

@@ -5,17 +5,20 @@ extraction processes each keep one section of it. `BackendSource` runs the backe
 per report and build, however many of its processes need that report, and hands each its
 section. `PrecomputedSource` reads a JSONL of extractions lazily: it hashes every line (the
 hash is part of each report's cache key, so a changed line re-runs that report only) but parses
-and checks a line only when a process needs it.
+and checks a line only when a process needs it. A build keeps that index in its folder: the
+next build reads it instead of the file, as long as the file is the same (size, modification
+time, inode), and then reads only the lines its new reports need.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from pydantic import ValidationError
 
@@ -95,15 +98,21 @@ class PrecomputedSource:
 
     family = "precomputed"
 
-    def __init__(self, path: Path, on_error: OnError = "fail") -> None:
+    def __init__(
+        self, path: Path, on_error: OnError = "fail", index_file: Path | None = None
+    ) -> None:
         self.path = path
         self.on_error = on_error
         self.skipped_lines: list[str] = []
-        self._data = b""  # the whole file: one read, and lines are slices of it when parsed
+        self._data: bytes | None = None  # the whole file, when it was read to index it
         self._lines: dict[str, tuple[int, int, int]] = {}  # report id → (line, start, end)
         self._hashes: dict[str, str] = {}
         self._done: dict[str, ExtractionOutcome] = {}
-        self._index()
+        self._handle: BinaryIO | None = None
+        if not self._load_index(index_file):
+            signature = self._signature()  # before reading: a later change invalidates it
+            self._index()
+            self._save_index(index_file, signature)
 
     def info(self) -> BackendInfo:
         # The file's own hash is not here: each report's line hash is in its cache key, so
@@ -124,6 +133,9 @@ class PrecomputedSource:
 
     def release(self) -> None:
         self._done.clear()
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
 
     def _outcome(self, view: ReportView) -> ExtractionOutcome:
         report_id = view.report.report_id
@@ -131,7 +143,7 @@ class PrecomputedSource:
         if found is None:
             return ExtractionOutcome(report_id, None, failure=f"no extraction in {self.path.name}")
         line, start, end = found
-        raw = self._data[start:end]
+        raw = self._line_bytes(report_id, start, end)
         try:
             extraction = _parse(raw, self.path, line)
         except InputError as error:
@@ -147,6 +159,56 @@ class PrecomputedSource:
             )
             return ExtractionOutcome(report_id, None, failure=failure)
         return ExtractionOutcome(report_id, extraction)
+
+    def _line_bytes(self, report_id: str, start: int, end: int) -> bytes:
+        if self._data is not None:
+            return self._data[start:end]
+        if self._handle is None:  # indexed by an earlier build: read the lines needed
+            self._handle = self.path.open("rb")
+        self._handle.seek(start)
+        raw = self._handle.read(end - start)
+        if hashlib.blake2b(raw, digest_size=12).hexdigest() != self._hashes[report_id]:
+            raise InputError(
+                located(
+                    "the extractions file changed while the build read it",
+                    file=str(self.path),
+                    report_id=report_id,
+                    hint="run the build again",
+                )
+            )
+        return raw
+
+    # ------------------------------------------------------------------ the index
+    def _signature(self) -> tuple[str, int, int, int]:
+        """What identifies this version of the file: a rewrite changes its size, its
+        modification time (to the nanosecond) or its inode."""
+        stat = self.path.stat()
+        return (str(self.path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def _load_index(self, index_file: Path | None) -> bool:
+        """Take the index an earlier build saved for this very file, if any."""
+        if index_file is None or not index_file.is_file():
+            return False
+        try:
+            with index_file.open("rb") as handle:
+                signature, lines, hashes = pickle.load(handle)
+            if signature != self._signature():
+                return False
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            return False  # unreadable: index the file again
+        self._lines, self._hashes = lines, hashes
+        return True
+
+    def _save_index(self, index_file: Path | None, signature: tuple[str, int, int, int]) -> None:
+        """Keep the index for the next build (not when lines were skipped: their reasons are
+        reported on every build)."""
+        if index_file is None or self.skipped_lines:
+            return
+        index_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = index_file.with_name(index_file.name + ".partial")
+        with partial.open("wb") as handle:
+            pickle.dump((signature, self._lines, self._hashes), handle, protocol=5)
+        partial.replace(index_file)  # whole or not at all
 
     def _index(self) -> None:
         """Find each line's report id and hash it. The file is read whole and walked by
@@ -165,12 +227,12 @@ class PrecomputedSource:
             number += 1
             stop = end - 1 if end > start and data[end - 1] == 0x0D else end  # \r\n
             if stop > start and (data[start] not in _BLANK or data[start:stop].strip()):
-                self._add(number, start, stop, view)
+                self._add(number, start, stop, data, view)
             start = end + 1
 
-    def _add(self, number: int, start: int, end: int, view: memoryview) -> None:
+    def _add(self, number: int, start: int, end: int, data: bytes, view: memoryview) -> None:
         try:
-            report_id = _report_id(self._data, start, end, self.path, number)
+            report_id = _report_id(data, start, end, self.path, number)
         except InputError as error:
             self.skipped_lines.append(self._tolerated(error))
             return

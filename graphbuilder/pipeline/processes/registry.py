@@ -37,16 +37,18 @@ def extraction_source(
     extractions: Path | None = None,
     llm: LLMSettings | None = None,
     on_error: OnError = "fail",
+    index_file: Path | None = None,
 ) -> ExtractionSource:
     """Where the extraction processes take reports' extractions from, for this configuration
-    (`on_error` as for the input rows: what a bad line of `extractions` does)."""
+    (`on_error` as for the input rows: what a bad line of `extractions` does; `index_file`
+    keeps the index of `extractions` from one build to the next)."""
     if extractions is not None:
         if backend not in ("auto", "precomputed"):
             raise ConfigError(
                 f"--extractions loads precomputed extractions; it cannot be "
                 f"combined with the {backend!r} backend"
             )
-        return PrecomputedSource(extractions, on_error)
+        return PrecomputedSource(extractions, on_error, index_file)
     return BackendSource(resolve_backend(backend, None, llm), family_of(backend))
 
 
