@@ -140,7 +140,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
-        with fewer_cycle_collections():  # as `graphbuilder build` runs
+        with fewer_cycle_collections():  # the generator; the pass runs as the build runs it
             run(work, args.patients, args.seed)
     finally:
         if args.keep is None:

@@ -173,7 +173,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a corpus generated beforehand")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
-    # As `graphbuilder build` runs: the cycle collector less often (graphbuilder.core.memory).
+    # The generator and the loading collect cycles less often; the timed pass runs as the
+    # build runs it, with the collector off (graphbuilder.core.memory).
     with tempfile.TemporaryDirectory() as scratch, fewer_cycle_collections():
         folder = args.corpus or args.keep or Path(scratch)
         if args.corpus is None:

@@ -3,16 +3,16 @@
 A build allocates millions of small objects that live until their patient is written (parsed
 extractions, graph rows) and forms almost no reference cycles. With CPython's default
 thresholds the cycle collector runs every 700 allocations and keeps walking the same live
-objects: a quarter of a full build's CPU here. Collecting less often costs a little memory, never
-correctness: reference counting still frees every acyclic object at once.
+objects: a quarter of a full build's CPU here. Collecting less often (`fewer_cycle_collections`,
+which the benchmarks' generators use) costs a little memory, never correctness: reference
+counting still frees every acyclic object at once.
 
 Even at that rate the collector took 12 % of a build: each young pass walks 100,000 objects
-that are almost all alive (the batch of patients not written yet). So the pass over the
-build turns the automatic collector off and collects at the points where a batch has just
-been written and freed (`collect_written_batch`); what is built before the pass (the
-corpus's reports grouped by patient, the replayed extractions' index) is frozen out of those
-walks, and was not walked while it was built either.
-"""
+that are almost all alive (the batch of patients not written yet). So a build turns the
+automatic collector off (`collections_between_batches`) and collects at the points where a
+batch has just been written and freed (`collect_written_batch`); what is built before the
+pass (the corpus's reports grouped by patient, the replayed extractions' index) is frozen out
+of those walks (`freeze_built`), and was not walked while it was built either."""
 
 from __future__ import annotations
 

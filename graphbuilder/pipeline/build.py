@@ -31,11 +31,7 @@ import polars as pl
 
 from graphbuilder.assemble import AssembledPatient, PatientInput, ReportRecord
 from graphbuilder.core.config import Config
-from graphbuilder.core.memory import (
-    collections_between_batches,
-    fewer_cycle_collections,
-    freeze_built,
-)
+from graphbuilder.core.memory import collections_between_batches, freeze_built
 from graphbuilder.core.patient_graph import PatientGraph
 from graphbuilder.core.progress import Progress, SilentProgress
 from graphbuilder.core.vocabulary import ReportKind
@@ -154,7 +150,7 @@ class BuildSummary:
 
 
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildSummary:
-    with fewer_cycle_collections(), collections_between_batches():
+    with collections_between_batches():
         return _build(request, progress or SilentProgress())
 
 
