@@ -16,7 +16,7 @@ import importlib.util
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +104,7 @@ class Identity:
     fingerprint: str
     parameters: str  # canonical JSON
 
-    @property
+    @cached_property  # read once per unit key: hashed once per build
     def key(self) -> str:
         return digest(self.process, self.version, self.fingerprint, self.parameters)
 
