@@ -405,6 +405,5 @@ def _totals(runner: DagRunner, present: set[str]) -> dict[str, int]:
 
 def write_extractions(out: Path, cache_path: Path) -> None:
     """(Re)write `extractions.jsonl` from the cache: every report's merged extraction."""
-    with OutputCache(cache_path) as cache, (out / "extractions.jsonl").open("w") as handle:
-        for line in cache.extraction_lines():
-            handle.write(line)
+    with OutputCache(cache_path) as cache, (out / "extractions.jsonl").open("wb") as handle:
+        handle.writelines(cache.extraction_lines())
