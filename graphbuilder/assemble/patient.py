@@ -38,7 +38,7 @@ from graphbuilder.extract.model import (
     Tumour,
 )
 
-VERSION = "assembly.v3"
+VERSION = "assembly.v4"
 
 
 @dataclass(frozen=True)
@@ -323,9 +323,30 @@ def _add_text_treatment(
         "fractions": values.get("fractions"),
         "source": "text",
     }
-    node = _fact(builder, "Treatment", row, read, report)
+    node = _fact(builder, "Treatment", _as_latest_stated(builder, row), read, report)
     builder.link("RECEIVED", builder.patient, node)
     return fact
+
+
+# What a report says of where a course stands: taken together, from the latest report that
+# says either (an end date with another report's status would be a statement no report made).
+_COURSE_STATE = ("status", "end_date")
+
+
+def _as_latest_stated(builder: GraphBuilder, row: dict[str, Any]) -> dict[str, Any]:
+    """A treatment's row as its reports state it, in date order: where the course stands from
+    the latest report that says, and every other value as some report stated it. A later
+    letter that only names the regimen ("sous FOLFIRI") erases neither its status nor its end,
+    nor a dose."""
+    stored = builder.graph.nodes.get("Treatment", {}).get(row["id"])
+    if stored is None:
+        return row
+    merged = {name: stored.get(name) if value is None else value for name, value in row.items()}
+    if all(row[name] is None for name in _COURSE_STATE):
+        merged.update({name: stored.get(name) for name in _COURSE_STATE})
+    else:
+        merged.update({name: row[name] for name in _COURSE_STATE})
+    return merged
 
 
 def _add_structured_treatment(builder: GraphBuilder, event: dict[str, Any]) -> TreatmentFact:
@@ -391,8 +412,8 @@ def _add_tumour(
 def _as_first_stated(builder: GraphBuilder, row: dict[str, Any]) -> dict[str, Any]:
     """A tumour's row as first stated (reports come in date order): a later report that names
     the tumour without its histology or diagnosis date does not erase them, and one that words
-    them otherwise is its own fact, which the conflict rules compare. (A treatment's row is
-    its latest report's: its status and end move on together.)"""
+    them otherwise is its own fact, which the conflict rules compare. (A treatment's row moves
+    on with its reports: `_as_latest_stated`.)"""
     stored = builder.graph.nodes.get("Tumour", {}).get(row["id"])
     if stored is None:
         return row

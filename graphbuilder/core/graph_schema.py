@@ -434,8 +434,15 @@ _SCHEMA = GraphSchema(
                 Property("name", STR, "Regimen or drug, normalised (FOLFOX).", True),
                 Property("category", STR, "chemotherapy | targeted | immunotherapy | ...", True),
                 Property("start_date", DATE, "Start date."),
-                Property("end_date", DATE, "End date."),
-                Property("status", STR, "planned | ongoing | stopped | completed."),
+                Property(
+                    "end_date", DATE, "End date, with `status` from the latest report giving either."
+                ),
+                Property(
+                    "status",
+                    STR,
+                    "planned | ongoing | stopped | completed, as the latest report that says "
+                    "where the course stands puts it.",
+                ),
                 Property("line", INT, "Treatment line number."),
                 Property("dose_gy", FLOAT, "Radiotherapy dose in gray."),
                 Property("fractions", INT, "Radiotherapy fractions."),

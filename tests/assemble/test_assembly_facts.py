@@ -115,3 +115,41 @@ def test_with_both_breasts_named_a_mention_without_a_side_joins_neither() -> Non
     )
     sides = sorted(str(t["laterality"]) for t in assemble(patient).graph.nodes["Tumour"].values())
     assert sides == ["None", "left", "right"]
+
+
+def test_a_treatment_keeps_where_it_stands_when_a_later_report_only_names_it() -> None:
+    """A course stopped with its end date, then named in passing: the node keeps 'stopped'
+    and the end; a third report saying it is ongoing again moves both on together."""
+    text = "FOLFOX arrêté le 10/10/2023. Antécédent de FOLFOX. FOLFOX en cours."
+
+    def letter(report_id: str, day: int, **said: str) -> ReportRecord:
+        treatment = {
+            "name": evidenced("FOLFOX", text, "FOLFOX"),
+            "category": evidenced("chemotherapy", text, "FOLFOX"),
+            "start": evidenced("2023-02-08", text, "FOLFOX"),
+        }
+        if "status" in said:
+            treatment["status"] = evidenced(said["status"], text, said["quote"])
+        if "end" in said:
+            treatment["end"] = evidenced(said["end"], text, "10/10/2023")
+        extraction = ReportExtraction.model_validate(
+            {"report_id": report_id, "treatments": [treatment]}
+        )
+        return record(report_id, dt.date(2023, 11, day), "consultation", text, extraction)
+
+    stopped = letter("L1", 2, status="stopped", quote="arrêté", end="2023-10-10")
+    named = letter("L2", 3)
+    again = letter("L3", 4, status="ongoing", quote="en cours")
+
+    def node(*reports: ReportRecord) -> dict[str, object]:
+        [row] = assemble(PatientInput("P9", list(reports))).graph.nodes["Treatment"].values()
+        return row
+
+    assert (node(stopped, named)["status"], node(stopped, named)["end_date"]) == (
+        "stopped",
+        dt.date(2023, 10, 10),
+    )
+    assert (node(stopped, named, again)["status"], node(stopped, named, again)["end_date"]) == (
+        "ongoing",
+        None,
+    )
