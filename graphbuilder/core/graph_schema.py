@@ -434,9 +434,7 @@ _SCHEMA = GraphSchema(
                 Property("name", STR, "Regimen or drug, normalised (FOLFOX).", True),
                 Property("category", STR, "chemotherapy | targeted | immunotherapy | ...", True),
                 Property("start_date", DATE, "Start date."),
-                Property(
-                    "end_date", DATE, "End date, with `status` from the latest report giving either."
-                ),
+                Property("end_date", DATE, "End date, with `status` from the latest report."),
                 Property(
                     "status",
                     STR,
