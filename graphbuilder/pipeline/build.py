@@ -102,15 +102,17 @@ class BuildRequest:
             llm = LLMSettings(**given)
         return llm.with_defaults(self.out / "cache" / "llm")
 
-    def extraction_source(self, *, keep_index: bool = False) -> ExtractionSource:
-        """Where this build's extraction processes take extractions from (build and plan; a
-        build keeps the index of `--extractions` in its folder for the next one)."""
+    def extraction_source(self, *, save_index: bool = False) -> ExtractionSource:
+        """Where this build's extraction processes take extractions from (build and plan: both
+        read the index of `--extractions` an earlier build kept in the folder, if it is for
+        this very file; a build keeps one for the next)."""
         return extraction_source(
             self.config.extract.backend,
             self.extractions,
             self.llm_settings(),
             self.config.ingest.on_error,
-            self.out / EXTRACTIONS_INDEX if keep_index else None,
+            self.out / EXTRACTIONS_INDEX,
+            save_index=save_index,
         )
 
 
@@ -159,7 +161,7 @@ def _build(request: BuildRequest, progress: Progress) -> BuildSummary:
     ingested = _ingest(request)
     corpus = ingested.corpus
     backend = request.config.extract.backend
-    source = request.extraction_source(keep_index=True)
+    source = request.extraction_source(save_index=True)
     family = family_of(backend, request.extractions)
     dag = process_dag(family, request.recist, plugin_processes(request.plugins, family=family))
     patients = patient_sources(corpus, _events(request), read_log(request.curation_log_path()))

@@ -69,3 +69,16 @@ def test_a_line_changed_under_a_kept_index_stops_the_build_clearly(
     [view] = [v for v in report_views(examples) if v.report.report_id == "P001_R01"]
     with pytest.raises(InputError, match=r"changed while the build read it.*run the build again"):
         source.outcomes([view])
+
+
+def test_a_plan_reads_the_kept_index_and_writes_none(
+    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gold, index = examples / "gold.jsonl", tmp_path / "extractions-index.pickle"
+    planned = PrecomputedSource(gold, index_file=index, save_index=False)
+    assert not index.exists()  # a plan writes nothing
+    built = PrecomputedSource(gold, index_file=index)
+    monkeypatch.setattr(Path, "read_bytes", never_read_whole)
+    replanned = PrecomputedSource(gold, index_file=index, save_index=False)
+    assert replanned.report_hash("P001_R01") == built.report_hash("P001_R01")
+    assert replanned.report_hash("P001_R01") == planned.report_hash("P001_R01")

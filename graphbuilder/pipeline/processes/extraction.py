@@ -99,7 +99,12 @@ class PrecomputedSource:
     family = "precomputed"
 
     def __init__(
-        self, path: Path, on_error: OnError = "fail", index_file: Path | None = None
+        self,
+        path: Path,
+        on_error: OnError = "fail",
+        index_file: Path | None = None,
+        *,
+        save_index: bool = True,
     ) -> None:
         self.path = path
         self.on_error = on_error
@@ -112,7 +117,8 @@ class PrecomputedSource:
         if not self._load_index(index_file):
             signature = self._signature()  # before reading: a later change invalidates it
             self._index()
-            self._save_index(index_file, signature)
+            if save_index:  # a plan writes nothing
+                self._save_index(index_file, signature)
 
     def info(self) -> BackendInfo:
         # The file's own hash is not here: each report's line hash is in its cache key, so

@@ -38,17 +38,20 @@ def extraction_source(
     llm: LLMSettings | None = None,
     on_error: OnError = "fail",
     index_file: Path | None = None,
+    *,
+    save_index: bool = True,
 ) -> ExtractionSource:
     """Where the extraction processes take reports' extractions from, for this configuration
     (`on_error` as for the input rows: what a bad line of `extractions` does; `index_file`
-    keeps the index of `extractions` from one build to the next)."""
+    keeps the index of `extractions` from one build to the next: read if it is for this very
+    file, else made, and then saved unless `save_index` is false)."""
     if extractions is not None:
         if backend not in ("auto", "precomputed"):
             raise ConfigError(
                 f"--extractions loads precomputed extractions; it cannot be "
                 f"combined with the {backend!r} backend"
             )
-        return PrecomputedSource(extractions, on_error, index_file)
+        return PrecomputedSource(extractions, on_error, index_file, save_index=save_index)
     return BackendSource(resolve_backend(backend, None, llm), family_of(backend))
 
 
