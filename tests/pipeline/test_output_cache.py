@@ -7,6 +7,9 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+import pytest
+
+from graphbuilder.core.errors import StoreError
 from graphbuilder.pipeline.processes.cache import OutputCache, StoredUnit, UnitRow
 
 LESIONS_JSON = '{"lesions":[' + ",".join(['{"organ":"liver","long_axis_mm":21.0}'] * 40) + "]}"
@@ -27,6 +30,18 @@ def test_outputs_are_stored_compressed_and_read_back_as_written(tmp_path: Path) 
     with OutputCache(path) as cache:
         assert cache.outputs("radiology_lesions", ["P1/R1"]) == {"P1/R1": LESIONS_JSON.encode()}
         assert cache.stored_keys(["P1"]) == {("radiology_lesions", "P1/R1"): "k1"}
+
+
+def test_a_damaged_output_says_which_file_and_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "processes.sqlite"
+    with OutputCache(path) as cache:
+        cache.put_units([UnitRow("radiology_lesions", "P1/R1", "P1", STORED, LESIONS_JSON)])
+    damaged = stored_bytes(path, "output", "units")[:12]  # its frame cut short
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE units SET output = ?", (damaged,))
+    with OutputCache(path) as cache, pytest.raises(StoreError, match="delete the file") as error:
+        cache.outputs("radiology_lesions", ["P1/R1"])
+    assert str(path) in str(error.value)
 
 
 def test_a_process_that_gave_nothing_reads_back_as_none(tmp_path: Path) -> None:

@@ -107,7 +107,8 @@ class _Packer:
 
     MAGIC = b"\x28\xb5\x2f\xfd"
 
-    def __init__(self) -> None:  # one compressor per cache: reused, as they are not thread-safe
+    def __init__(self, path: Path) -> None:
+        self.path = path  # one compressor per cache: reused, as they are not thread-safe
         self._compressor = zstandard.ZstdCompressor(level=1)
         self._decompressor = zstandard.ZstdDecompressor()
 
@@ -116,7 +117,15 @@ class _Packer:
 
     def unpack(self, stored: bytes | str) -> bytes:
         raw = stored.encode() if isinstance(stored, str) else stored
-        return self._decompressor.decompress(raw) if raw.startswith(self.MAGIC) else raw
+        if not raw.startswith(self.MAGIC):
+            return raw
+        try:
+            return self._decompressor.decompress(raw)
+        except zstandard.ZstdError as error:
+            raise StoreError(
+                f"{self.path}: a cached output is damaged ({error}) — delete the file to start "
+                "afresh (the next build recomputes everything)"
+            ) from None
 
 
 class OutputCache:
@@ -125,7 +134,7 @@ class OutputCache:
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self._packer = _Packer()
+        self._packer = _Packer(path)
         try:
             if read_only and path.exists():  # a plan reads the cache and never writes it
                 self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
