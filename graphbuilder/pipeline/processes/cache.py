@@ -102,10 +102,8 @@ class _Packer:
     and a report's output (about 2 KB of JSON) fits in its B-tree page: stored as it was, it
     spilled into an overflow page of its own, mostly empty, and half of a 10,000-patient
     build's 1.9 GB cache was unused space. A value an older build stored uncompressed (JSON
-    text, a pickle or a zlib stream, none of which starts with zstd's magic number) is read as
+    text, a pickle or a zlib stream, none of which starts with zstd's frame header) is read as
     it was written."""
-
-    MAGIC = b"\x28\xb5\x2f\xfd"
 
     def __init__(self, path: Path) -> None:
         self.path = path  # one compressor per cache: reused, as they are not thread-safe
@@ -117,7 +115,7 @@ class _Packer:
 
     def unpack(self, stored: bytes | str) -> bytes:
         raw = stored.encode() if isinstance(stored, str) else stored
-        if not raw.startswith(self.MAGIC):
+        if not raw.startswith(zstandard.FRAME_HEADER):
             return raw
         try:
             return self._decompressor.decompress(raw)
