@@ -38,8 +38,6 @@ from graphbuilder.extract.model import (
     Tumour,
 )
 
-VERSION = "assembly.v4"
-
 
 @dataclass(frozen=True)
 class ReportRecord:
@@ -342,10 +340,8 @@ def _as_latest_stated(builder: GraphBuilder, row: dict[str, Any]) -> dict[str, A
     if stored is None:
         return row
     merged = {name: stored.get(name) if value is None else value for name, value in row.items()}
-    if all(row[name] is None for name in _COURSE_STATE):
-        merged.update({name: stored.get(name) for name in _COURSE_STATE})
-    else:
-        merged.update({name: row[name] for name in _COURSE_STATE})
+    if any(row[name] is not None for name in _COURSE_STATE):  # this report says: both are its
+        merged.update((name, row[name]) for name in _COURSE_STATE)
     return merged
 
 

@@ -145,11 +145,7 @@ def test_a_treatment_keeps_where_it_stands_when_a_later_report_only_names_it() -
         [row] = assemble(PatientInput("P9", list(reports))).graph.nodes["Treatment"].values()
         return row
 
-    assert (node(stopped, named)["status"], node(stopped, named)["end_date"]) == (
-        "stopped",
-        dt.date(2023, 10, 10),
-    )
-    assert (node(stopped, named, again)["status"], node(stopped, named, again)["end_date"]) == (
-        "ongoing",
-        None,
-    )
+    kept = node(stopped, named)
+    assert (kept["status"], kept["end_date"]) == ("stopped", dt.date(2023, 10, 10))
+    moved_on = node(stopped, named, again)
+    assert (moved_on["status"], moved_on["end_date"]) == ("ongoing", None)
