@@ -2,7 +2,10 @@
 
 A course is one systemic treatment (chemotherapy, targeted, immunotherapy, hormone therapy)
 with a start date; a report's mention without a date joins the course of the same name it
-falls in. Courses are read in start order and a course opens a new line when:
+falls in (a course it says is planned: the one that starts soon after). Assembly groups a
+report's mentions of any treatment into courses the same way: one Treatment node per course
+the reports tell of (`course_of_mentions`). Courses are read in start order and a course opens
+a new line when:
 
 - the sources number it and the number differs from the current line's ("2e ligne");
 - a surgery took place since the current line started (neoadjuvant, then adjuvant);
@@ -31,6 +34,7 @@ SYSTEMIC = frozenset({"chemotherapy", "targeted", "immunotherapy", "hormone_ther
 REGIMEN_DAYS = 28  # drugs started within four weeks of the line's start are its regimen
 GAP_DAYS = 90  # a restart after three months without treatment is a new line
 SAME_COURSE_DAYS = 14  # a report's start date and the events file's may differ a little
+PLANNED_DAYS = 365  # a tumour board plans a whole programme: surgery, radiotherapy months ahead
 _CATEGORY_ORDER = {"chemotherapy": 0, "targeted": 1, "immunotherapy": 2, "hormone_therapy": 3}
 _COMPONENT_SPLIT = re.compile(r"\s*(?:\+|/|,|\bet\b|\band\b|-)\s*")
 
@@ -117,11 +121,29 @@ def treatment_lines(
     )
 
 
-def _courses(treatments: Sequence[TreatmentFact]) -> list[_Course]:
-    systemic = [t for t in treatments if t.category in SYSTEMIC]
+def course_of_mentions(mentions: Sequence[TreatmentFact]) -> dict[str, tuple[str, dt.date | None]]:
+    """The course each report mention speaks of, by the mention's `node_id`: (drug, course
+    start). Grouped as lines group courses, whatever the category: a dated mention joins the
+    course of that drug started within `SAME_COURSE_DAYS`, an undated one the course of that
+    drug running at its report's date (or, said planned, the one starting soon after); an
+    undated mention of no dated course gets no start."""
+    found: dict[str, tuple[str, dt.date | None]] = {
+        treatment_id: (course.key, course.start)
+        for course in _courses(mentions, categories=None)
+        for treatment_id in course.treatment_ids
+    }
+    for mention in mentions:
+        found.setdefault(mention.node_id, (name_key(mention.name), None))
+    return found
+
+
+def _courses(
+    treatments: Sequence[TreatmentFact], categories: frozenset[str] | None = SYSTEMIC
+) -> list[_Course]:
+    kept = [t for t in treatments if categories is None or t.category in categories]
     courses: list[_Course] = []
     dated = sorted(
-        (t for t in systemic if t.start_date is not None),
+        (t for t in kept if t.start_date is not None),
         key=lambda t: (t.source != "structured", t.start_date, t.name),
     )
     by_key: dict[str, list[_Course]] = {}  # the courses of each drug, in creation order
@@ -143,16 +165,23 @@ def _courses(treatments: Sequence[TreatmentFact]) -> list[_Course]:
         same.end = same.end or fact.end_date
         same.line = same.line if same.line is not None else fact.line
         same.treatment_ids.append(fact.node_id)
-    for fact in systemic:
+    for fact in kept:
         if fact.start_date is None and fact.report_date is not None:
-            course = _course_at(courses, name_key(fact.name), fact.report_date)
+            course = _course_at(courses, name_key(fact.name), fact.report_date, fact.status)
             if course is not None:
                 course.treatment_ids.append(fact.node_id)
     return sorted(courses, key=lambda c: (c.start, _CATEGORY_ORDER.get(c.category, 9), c.key))
 
 
-def _course_at(courses: list[_Course], key: str, date: dt.date) -> _Course | None:
-    """The course of that name a report of `date` speaks of: the latest started by then."""
+def _course_at(
+    courses: list[_Course], key: str, date: dt.date, status: str | None
+) -> _Course | None:
+    """The course of that name a report of `date` speaks of: the latest started by then, or,
+    for a course it says is planned, the next to start within `PLANNED_DAYS`."""
+    if status == "planned":
+        soon = [c for c in courses if c.key == key and 0 <= (c.start - date).days <= PLANNED_DAYS]
+        if soon:
+            return min(soon, key=lambda c: c.start)
     started = [c for c in courses if c.key == key and c.start <= date]
     return max(started, key=lambda c: c.start) if started else None
 

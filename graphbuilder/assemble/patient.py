@@ -26,7 +26,7 @@ from graphbuilder.assemble.facts import (
     TumourFact,
 )
 from graphbuilder.assemble.lines import VERSION as LINES_VERSION
-from graphbuilder.assemble.lines import surgery_dates, treatment_lines
+from graphbuilder.assemble.lines import course_of_mentions, surgery_dates, treatment_lines
 from graphbuilder.assemble.radiology import Exam, add_radiology
 from graphbuilder.core.ids import fact_id
 from graphbuilder.core.patient_graph import PatientGraph
@@ -90,10 +90,10 @@ def assemble(patient: PatientInput) -> AssembledPatient:
     )
     report_facts = tuple(_add_report(builder, report) for report in reports)
     radiology = add_radiology(builder, _exams(reports))
-    facts = _Facts(sides=_tumour_sides(reports))
-    for report in reports:
-        if report.extraction is not None and report.run_id is not None:
-            facts.add_report_facts(builder, report, report.extraction)
+    extracted = [r for r in reports if r.extraction is not None and r.run_id is not None]
+    facts = _Facts(sides=_tumour_sides(reports), courses=_text_courses(extracted))
+    for report in extracted:
+        facts.add_report_facts(builder, report)
     for event in patient.events:
         if event.get("event") == "treatment":
             facts.treatments.append(_add_structured_treatment(builder, event))
@@ -187,17 +187,19 @@ class _Facts:
     """Facts read from reports other than radiology findings."""
 
     sides: dict[str, str] = field(default_factory=dict)  # see `_tumour_sides`
+    courses: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)  # `_text_courses`
     treatments: list[TreatmentFact] = field(default_factory=list)
     tumours: list[TumourFact] = field(default_factory=list)
     pathology: list[PathologyFact] = field(default_factory=list)
 
-    def add_report_facts(
-        self, builder: GraphBuilder, report: ReportRecord, extraction: ReportExtraction
-    ) -> None:
+    def add_report_facts(self, builder: GraphBuilder, report: ReportRecord) -> None:
+        extraction = report.extraction
+        assert extraction is not None
         for result in extraction.pathology:
             self.pathology.append(_add_pathology(builder, report, result))
-        for treatment in extraction.treatments:
-            self.treatments.append(_add_text_treatment(builder, report, treatment))
+        for index, treatment in enumerate(extraction.treatments):
+            course = self.courses[_mention_id(report, index)]
+            self.treatments.append(_add_text_treatment(builder, report, treatment, course))
         for tumour in extraction.tumours:
             self.tumours.append(_add_tumour(builder, report, tumour, self.sides))
 
@@ -291,14 +293,45 @@ _PATHOLOGY_FACT_FIELDS = (
 )
 
 
+def _mention_id(report: ReportRecord, index: int) -> str:
+    return f"{report.report_id}#{index}"
+
+
+def _text_courses(reports: Sequence[ReportRecord]) -> dict[str, tuple[str, dt.date | None]]:
+    """The course each treatment mention speaks of (see `course_of_mentions`), by mention:
+    "FOLFOX débuté le 08/02/2023", a later "FOLFOX arrêté" and "sous FOLFOX (1re ligne)" are
+    one course, so one Treatment node, whatever each says of its start, status or line."""
+    mentions = [
+        TreatmentFact(
+            node_id=_mention_id(report, index),
+            report_id=report.report_id,
+            report_date=report.date,
+            name=value_of(treatment.name),
+            category=value_of(treatment.category),
+            start_date=value_of(treatment.start),
+            end_date=None,
+            status=value_of(treatment.status),
+            line=None,
+            source="text",
+        )
+        for report in reports
+        if report.extraction is not None
+        for index, treatment in enumerate(report.extraction.treatments)
+    ]
+    return course_of_mentions(mentions)
+
+
 def _add_text_treatment(
-    builder: GraphBuilder, report: ReportRecord, treatment: Treatment
+    builder: GraphBuilder,
+    report: ReportRecord,
+    treatment: Treatment,
+    course: tuple[str, dt.date | None],
 ) -> TreatmentFact:
     read = unpack(treatment)
     values = read.values
     name, start, line = values["name"], values.get("start"), values.get("line")
     fact = TreatmentFact(
-        node_id=builder.shared_id("treatment", "text", name.lower(), start, line),
+        node_id=builder.shared_id("treatment", "text", *course),
         report_id=report.report_id,
         report_date=report.date,
         name=name,

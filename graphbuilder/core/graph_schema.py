@@ -427,13 +427,19 @@ _SCHEMA = GraphSchema(
         ),
         NodeType(
             "Treatment",
-            "A treatment line or course: regimen, surgery, radiotherapy.",
+            "A treatment course (regimen, drug, surgery, radiotherapy): one per course the "
+            "reports tell of, whatever each says of it, and one per row of the events file.",
             (
                 _id("treatment"),
                 _PATIENT_ID,
                 Property("name", STR, "Regimen or drug, normalised (FOLFOX).", True),
                 Property("category", STR, "chemotherapy | targeted | immunotherapy | ...", True),
-                Property("start_date", DATE, "Start date."),
+                Property(
+                    "start_date",
+                    DATE,
+                    "Start date; none when no report dates the course (reports naming a "
+                    "course without a date join the one running at their date).",
+                ),
                 Property("end_date", DATE, "End date, with `status` from the latest report."),
                 Property(
                     "status",

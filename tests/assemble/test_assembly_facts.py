@@ -149,3 +149,48 @@ def test_a_treatment_keeps_where_it_stands_when_a_later_report_only_names_it() -
     assert (kept["status"], kept["end_date"]) == ("stopped", dt.date(2023, 10, 10))
     moved_on = node(stopped, named, again)
     assert (moved_on["status"], moved_on["end_date"]) == ("ongoing", None)
+
+
+def test_every_report_mention_of_one_course_lands_on_one_treatment_node() -> None:
+    """P001's reports name FOLFOX with its start, without it, with its line and without:
+    the tumour board sees one FOLFOX course told by the reports (and one in the events file)."""
+    assembled = assemble(example_patient("P001"))
+    folfox = [t for t in assembled.facts.treatments if t.name == "FOLFOX" and t.source == "text"]
+    assert len(folfox) > 3 and len({t.node_id for t in folfox}) == 1
+    node = assembled.graph.nodes["Treatment"][folfox[0].node_id]
+    assert (node["start_date"], node["status"], node["line"]) == (
+        dt.date(2023, 2, 8),
+        "stopped",
+        1,
+    )
+
+
+def test_undated_mentions_join_the_course_they_speak_of() -> None:
+    """Planned before it starts, named in passing while it runs: the same course. Given again
+    a year later, the drug starts a second course; named before any course, it stays apart."""
+    text = "Antécédent de FOLFOX. FOLFOX à prévoir. FOLFOX débuté le 08/02/2023. Sous FOLFOX."
+
+    def letter(report_id: str, date: dt.date, start: str | None, status: str) -> ReportRecord:
+        treatment = {
+            "name": evidenced("FOLFOX", text, "FOLFOX"),
+            "category": evidenced("chemotherapy", text, "FOLFOX"),
+            "status": evidenced(status, text, "FOLFOX"),
+        }
+        if start is not None:
+            treatment["start"] = evidenced(start, text, "08/02/2023")
+        extraction = ReportExtraction.model_validate(
+            {"report_id": report_id, "treatments": [treatment]}
+        )
+        return record(report_id, date, "consultation", text, extraction)
+
+    reports = [
+        letter("history", dt.date(2022, 6, 1), None, "completed"),
+        letter("board", dt.date(2023, 1, 20), None, "planned"),
+        letter("start", dt.date(2023, 2, 9), "2023-02-08", "ongoing"),
+        letter("passing", dt.date(2023, 4, 2), None, "ongoing"),
+        letter("again", dt.date(2024, 3, 1), "2024-02-27", "ongoing"),
+    ]
+    facts = assemble(PatientInput("P9", reports)).facts
+    node_of = {t.report_id: t.node_id for t in facts.treatments}
+    assert node_of["board"] == node_of["start"] == node_of["passing"]
+    assert len({node_of["history"], node_of["start"], node_of["again"]}) == 3
