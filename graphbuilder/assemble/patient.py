@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphbuilder.assemble.builder import GraphBuilder
-from graphbuilder.assemble.evidence import Unpacked, unpack, value_of
 from graphbuilder.assemble.facts import (
     DuplicateReport,
     PathologyFact,
@@ -28,15 +27,15 @@ from graphbuilder.assemble.facts import (
 from graphbuilder.assemble.lines import VERSION as LINES_VERSION
 from graphbuilder.assemble.lines import course_of_mentions, surgery_dates, treatment_lines
 from graphbuilder.assemble.radiology import Exam, add_radiology
+from graphbuilder.assemble.reading import (
+    FactReading,
+    ReportReading,
+    RowReading,
+    read_report,
+)
 from graphbuilder.core.ids import fact_id
 from graphbuilder.core.patient_graph import PatientGraph
-from graphbuilder.extract.model import (
-    PathologyResult,
-    ReportExtraction,
-    TnmStage,
-    Treatment,
-    Tumour,
-)
+from graphbuilder.extract.model import ReportExtraction
 
 
 @dataclass(frozen=True)
@@ -73,36 +72,57 @@ def assemble_patient(patient: PatientInput) -> PatientGraph:
 
 def assemble(patient: PatientInput) -> AssembledPatient:
     """Build the patient's subgraph and the facts the rule passes read."""
-    builder = GraphBuilder(patient.patient_id)
-    reports, duplicates = unique_reports(patient.reports)
-    death, diagnosis = (
-        _event_dates(patient.events, "death"),
-        _event_dates(patient.events, "diagnosis"),
+    readings = [read_record(patient.patient_id, record) for record in patient.reports]
+    return assemble_readings(patient.patient_id, readings, patient.events)
+
+
+def read_record(patient_id: str, record: ReportRecord) -> ReportReading:
+    """A corpus row and its extraction, read for assembly (`reading.read_report`)."""
+    return read_report(
+        patient_id,
+        record.report_id,
+        date=record.date,
+        kind=record.kind,
+        text=record.text,
+        sha256=record.sha256,
+        source=record.source,
+        extraction=record.extraction,
+        run_id=record.run_id,
     )
+
+
+def assemble_readings(
+    patient_id: str, readings: Sequence[ReportReading], events: Sequence[dict[str, Any]] = ()
+) -> AssembledPatient:
+    """The patient's subgraph and facts from its reports as read (in any order) and its rows
+    of the events table."""
+    builder = GraphBuilder(patient_id)
+    reports, duplicates = unique_reports(readings)
+    death, diagnosis = _event_dates(events, "death"), _event_dates(events, "diagnosis")
     builder.node(
         "Patient",
         {
             "id": builder.patient[1],
-            "patient_id": patient.patient_id,
+            "patient_id": patient_id,
             "death_date": min(death, default=None),
             "diagnosis_date": min(diagnosis, default=None),
         },
     )
     report_facts = tuple(_add_report(builder, report) for report in reports)
-    radiology = add_radiology(builder, _exams(reports))
-    extracted = [r for r in reports if r.extraction is not None and r.run_id is not None]
-    facts = _Facts(sides=_tumour_sides(reports), courses=_text_courses(extracted))
-    for report in extracted:
+    exams = [Exam(r.report_id, r.exam) for r in reports if r.exam is not None]
+    radiology = add_radiology(builder, exams)
+    facts = _Facts(sides=_tumour_sides(reports), courses=_text_courses(reports))
+    for report in reports:
         facts.add_report_facts(builder, report)
-    for event in patient.events:
+    for event in events:
         if event.get("event") == "treatment":
             facts.treatments.append(_add_structured_treatment(builder, event))
-    lines = treatment_lines(patient.patient_id, facts.treatments)
+    lines = treatment_lines(patient_id, facts.treatments)
     _add_lines(builder, lines)
     return AssembledPatient(
         builder.graph,
         PatientFacts(
-            patient_id=patient.patient_id,
+            patient_id=patient_id,
             patient_node_id=builder.patient[1],
             death_date=min(death, default=None),
             diagnosis_date=min(diagnosis, default=None),
@@ -121,11 +141,11 @@ def assemble(patient: PatientInput) -> AssembledPatient:
 
 
 def unique_reports(
-    reports: Sequence[ReportRecord],
-) -> tuple[list[ReportRecord], list[list[ReportRecord]]]:
+    reports: Sequence[ReportReading],
+) -> tuple[list[ReportReading], list[list[ReportReading]]]:
     """Reports in date order, one per id (the first given), and the ids given with other texts."""
-    first: dict[str, ReportRecord] = {}
-    others: dict[str, list[ReportRecord]] = {}
+    first: dict[str, ReportReading] = {}
+    others: dict[str, list[ReportReading]] = {}
     for report in reports:
         kept = first.setdefault(report.report_id, report)
         if kept is not report and report.sha256 != kept.sha256:
@@ -134,23 +154,11 @@ def unique_reports(
     return ordered, list(others.values())
 
 
-def _event_dates(events: list[dict[str, Any]], kind: str) -> list[dt.date]:
+def _event_dates(events: Sequence[dict[str, Any]], kind: str) -> list[dt.date]:
     return [e["start_date"] for e in events if e.get("event") == kind and e.get("start_date")]
 
 
-def _exams(reports: list[ReportRecord]) -> list[Exam]:
-    exams = []
-    for report in reports:
-        extraction = report.extraction
-        if extraction is None or extraction.radiology is None or report.run_id is None:
-            continue
-        findings = extraction.radiology
-        date = value_of(findings.exam_date) or report.date
-        exams.append(Exam(report.report_id, report.text, report.run_id, date, findings))
-    return exams
-
-
-def _add_report(builder: GraphBuilder, report: ReportRecord) -> ReportFact:
+def _add_report(builder: GraphBuilder, report: ReportReading) -> ReportFact:
     node = builder.report_node(report.report_id)
     builder.node(
         "Report",
@@ -161,7 +169,7 @@ def _add_report(builder: GraphBuilder, report: ReportRecord) -> ReportFact:
             "date": report.date,
             "kind": report.kind,
             "sha256": report.sha256,
-            "n_chars": len(report.text),
+            "n_chars": report.n_chars,
             "source": report.source,
         },
     )
@@ -173,7 +181,7 @@ def _add_report(builder: GraphBuilder, report: ReportRecord) -> ReportFact:
     )
 
 
-def _duplicate_fact(builder: GraphBuilder, group: list[ReportRecord]) -> DuplicateReport:
+def _duplicate_fact(builder: GraphBuilder, group: list[ReportReading]) -> DuplicateReport:
     return DuplicateReport(
         node_id=builder.report_node(group[0].report_id)[1],
         report_id=group[0].report_id,
@@ -192,87 +200,38 @@ class _Facts:
     tumours: list[TumourFact] = field(default_factory=list)
     pathology: list[PathologyFact] = field(default_factory=list)
 
-    def add_report_facts(self, builder: GraphBuilder, report: ReportRecord) -> None:
-        extraction = report.extraction
-        assert extraction is not None
-        for result in extraction.pathology:
+    def add_report_facts(self, builder: GraphBuilder, report: ReportReading) -> None:
+        for result in report.pathology:
             self.pathology.append(_add_pathology(builder, report, result))
-        for index, treatment in enumerate(extraction.treatments):
+        for index, treatment in enumerate(report.treatments):
             course = self.courses[_mention_id(report, index)]
             self.treatments.append(_add_text_treatment(builder, report, treatment, course))
-        for tumour in extraction.tumours:
+        for tumour in report.tumours:
             self.tumours.append(_add_tumour(builder, report, tumour, self.sides))
 
 
-def _tumour_sides(reports: Sequence[ReportRecord]) -> dict[str, str]:
+def _tumour_sides(reports: Sequence[ReportReading]) -> dict[str, str]:
     """Site → the one laterality the reports give its tumour. A report that names the tumour
     without its side ("l'adénocarcinome pulmonaire") means that tumour, not a second one; a
     site given two sides (both breasts) has two tumours, and a mention without a side stays
     apart from both."""
     sides: defaultdict[str, set[str]] = defaultdict(set)
     for report in reports:
-        if report.extraction is None:
-            continue
-        for tumour in report.extraction.tumours:
-            side = value_of(tumour.laterality)
+        for tumour in report.tumours:
+            side = tumour.values.get("laterality")
             if side is not None:
-                sides[value_of(tumour.site)].add(side)
+                sides[tumour.values["site"]].add(side)
     return {site: next(iter(found)) for site, found in sides.items() if len(found) == 1}
 
 
-def _fact(
-    builder: GraphBuilder, label: str, row: dict[str, Any], read: Unpacked, report: ReportRecord
-) -> tuple[str, str]:
-    evidence = read.properties(report.text, str(report.run_id))
-    return builder.fact(label, row, evidence, report.report_id)
-
-
-# The pathology variables copied from a PathologyResult onto its graph node.
-PATHOLOGY_COLUMNS = (
-    "specimen_type",
-    "morphology",
-    "morphology_icdo",
-    "laterality",
-    "sbr_grade",
-    "tumour_size_mm",
-    "margins_clear",
-    "nodes_examined",
-    "nodes_positive",
-    "lymphovascular_invasion",
-    "extracapsular_spread",
-    "er_status",
-    "er_percent",
-    "pr_status",
-    "pr_percent",
-    "her2_status",
-    "her2_ihc",
-    "her2_ish",
-    "ki67_percent",
-)
-
-
 def _add_pathology(
-    builder: GraphBuilder, report: ReportRecord, result: PathologyResult
+    builder: GraphBuilder, report: ReportReading, result: RowReading
 ) -> PathologyFact:
-    read = unpack(result)
-    row = {name: read.values.get(name) for name in PATHOLOGY_COLUMNS}
-    tnm = read.values.get("tnm")
-    node_id = fact_id("pathology", builder.patient_id, report.report_id, result.model_dump_json())
-    node = _fact(
-        builder,
-        "PathologyResult",
-        {
-            "id": node_id,
-            "date": report.date,
-            **row,
-            "tnm": format_tnm(tnm) if tnm else None,
-        },
-        read,
-        report,
-    )
+    row = result.row
+    node = builder.fact("PathologyResult", dict(row), result.evidence, report.report_id)
     builder.link("HAS_PATHOLOGY", builder.report_node(report.report_id), node)
     return PathologyFact(
-        node_id=node_id,
+        node_id=result.node_id,
         report_id=report.report_id,
         date=report.date,
         **{name: row[name] for name in _PATHOLOGY_FACT_FIELDS},
@@ -293,11 +252,11 @@ _PATHOLOGY_FACT_FIELDS = (
 )
 
 
-def _mention_id(report: ReportRecord, index: int) -> str:
+def _mention_id(report: ReportReading, index: int) -> str:
     return f"{report.report_id}#{index}"
 
 
-def _text_courses(reports: Sequence[ReportRecord]) -> dict[str, tuple[str, dt.date | None]]:
+def _text_courses(reports: Sequence[ReportReading]) -> dict[str, tuple[str, dt.date | None]]:
     """The course each treatment mention speaks of (see `course_of_mentions`), by mention:
     "FOLFOX débuté le 08/02/2023", a later "FOLFOX arrêté" and "sous FOLFOX (1re ligne)" are
     one course, so one Treatment node, whatever each says of its start, status or line."""
@@ -306,29 +265,27 @@ def _text_courses(reports: Sequence[ReportRecord]) -> dict[str, tuple[str, dt.da
             node_id=_mention_id(report, index),
             report_id=report.report_id,
             report_date=report.date,
-            name=value_of(treatment.name),
-            category=value_of(treatment.category),
-            start_date=value_of(treatment.start),
+            name=treatment.values["name"],
+            category=treatment.values["category"],
+            start_date=treatment.values.get("start"),
             end_date=None,
-            status=value_of(treatment.status),
+            status=treatment.values.get("status"),
             line=None,
             source="text",
         )
         for report in reports
-        if report.extraction is not None
-        for index, treatment in enumerate(report.extraction.treatments)
+        for index, treatment in enumerate(report.treatments)
     ]
     return course_of_mentions(mentions)
 
 
 def _add_text_treatment(
     builder: GraphBuilder,
-    report: ReportRecord,
-    treatment: Treatment,
+    report: ReportReading,
+    treatment: FactReading,
     course: tuple[str, dt.date | None],
 ) -> TreatmentFact:
-    read = unpack(treatment)
-    values = read.values
+    values = treatment.values
     name, start, line = values["name"], values.get("start"), values.get("line")
     fact = TreatmentFact(
         node_id=builder.shared_id("treatment", "text", *course),
@@ -354,7 +311,8 @@ def _add_text_treatment(
         "fractions": values.get("fractions"),
         "source": "text",
     }
-    node = _fact(builder, "Treatment", _as_latest_stated(builder, row), read, report)
+    row = _as_latest_stated(builder, row)
+    node = builder.fact("Treatment", row, treatment.evidence, report.report_id)
     builder.link("RECEIVED", builder.patient, node)
     return fact
 
@@ -411,10 +369,9 @@ def _add_structured_treatment(builder: GraphBuilder, event: dict[str, Any]) -> T
 
 
 def _add_tumour(
-    builder: GraphBuilder, report: ReportRecord, tumour: Tumour, sides: dict[str, str]
+    builder: GraphBuilder, report: ReportReading, tumour: FactReading, sides: dict[str, str]
 ) -> TumourFact:
-    read = unpack(tumour)
-    values = read.values
+    values = tumour.values
     site, laterality = values["site"], values.get("laterality")
     side = laterality or sides.get(site)  # the node's; the fact keeps what this report says
     fact = TumourFact(
@@ -433,7 +390,7 @@ def _add_tumour(
         "laterality": side,
         "diagnosis_date": fact.diagnosis_date,
     }
-    node = _fact(builder, "Tumour", _as_first_stated(builder, row), read, report)
+    node = builder.fact("Tumour", _as_first_stated(builder, row), tumour.evidence, report.report_id)
     builder.link("HAS_TUMOUR", builder.patient, node)
     return fact
 
@@ -473,13 +430,3 @@ def line_row(patient_id: str, line: TreatmentLine) -> dict[str, Any]:
         "basis": line.basis,
         "version": LINES_VERSION,
     }
-
-
-def format_tnm(tnm: TnmStage) -> str:
-    """`TnmStage(prefix='yp', t='2', n='1', m='0')` → 'ypT2N1M0'."""
-    parts = [
-        f"{letter}{value}"
-        for letter, value in (("T", tnm.t), ("N", tnm.n), ("M", tnm.m))
-        if value is not None
-    ]
-    return (tnm.prefix or "") + "".join(parts)

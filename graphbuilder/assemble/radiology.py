@@ -8,13 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphbuilder.assemble.builder import GraphBuilder
-from graphbuilder.assemble.evidence import (
-    Unpacked,
-    extracted_from,
-    field_spans,
-    unpack,
-    value_of,
-)
 from graphbuilder.assemble.facts import ExamFact, LesionFact, MeasurementFact
 from graphbuilder.assemble.lesions import (
     ExamSightings,
@@ -23,19 +16,20 @@ from graphbuilder.assemble.lesions import (
     link_lesions,
     normalise_location,
 )
+from graphbuilder.assemble.reading import ExamReading, FactReading
 from graphbuilder.core.ids import fact_id
-from graphbuilder.extract.model import RadiologyFindings
 
 
 @dataclass(frozen=True, slots=True)
 class Exam:
-    """A radiology report with findings, dated by its exam date (else the report date)."""
+    """A radiology report with findings, as read (`reading.ExamReading`)."""
 
     report_id: str
-    text: str
-    run_id: str
-    date: dt.date
-    findings: RadiologyFindings
+    reading: ExamReading
+
+    @property
+    def date(self) -> dt.date:
+        return self.reading.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,27 +65,26 @@ def _sighting(report_id: str, index: int, date: dt.date, values: dict[str, Any])
     )
 
 
-def exam_sightings(exam: Exam, lesions: Sequence[Unpacked]) -> ExamSightings:
+def exam_sightings(exam: Exam) -> ExamSightings:
     return ExamSightings(
         exam.report_id,
         exam.date,
         tuple(
             _sighting(exam.report_id, i, exam.date, lesion.values)
-            for i, lesion in enumerate(lesions)
+            for i, lesion in enumerate(exam.reading.lesions)
         ),
     )
 
 
 def add_radiology(builder: GraphBuilder, exams: Sequence[Exam]) -> RadiologyFacts:
     """Link the lesions of every exam, then write lesions, measurements and assessments."""
-    lesions = [[unpack(lesion) for lesion in exam.findings.lesions] for exam in exams]
-    all_sightings = [exam_sightings(exam, read) for exam, read in zip(exams, lesions, strict=True)]
+    all_sightings = [exam_sightings(exam) for exam in exams]
     linked = link_lesions(builder.patient_id, all_sightings)
     lesion_facts = _add_lesions(builder, linked)
     measurements: list[MeasurementFact] = []
     exam_facts: list[ExamFact] = []
-    for exam, sightings, read in zip(exams, all_sightings, lesions, strict=True):
-        for sighting, lesion in zip(sightings.sightings, read, strict=True):
+    for exam, sightings in zip(exams, all_sightings, strict=True):
+        for sighting, lesion in zip(sightings.sightings, exam.reading.lesions, strict=True):
             measurements.append(_add_measurement(builder, exam, sighting, lesion, linked))
         exam_facts.append(_add_assessment(builder, exam))
     return RadiologyFacts(lesion_facts, tuple(measurements), tuple(exam_facts))
@@ -129,7 +122,11 @@ def _add_lesions(builder: GraphBuilder, linked: LinkedLesions) -> tuple[LesionFa
 
 
 def _add_measurement(
-    builder: GraphBuilder, exam: Exam, sighting: Sighting, lesion: Unpacked, linked: LinkedLesions
+    builder: GraphBuilder,
+    exam: Exam,
+    sighting: Sighting,
+    lesion: FactReading,
+    linked: LinkedLesions,
 ) -> MeasurementFact:
     link = linked.links[(exam.report_id, sighting.index)]
     values = lesion.values
@@ -178,55 +175,29 @@ def _add_measurement(
             "link_basis": link.basis,
             "new_lesion_candidate": link.new_candidate,
         },
-        lesion.properties(exam.text, exam.run_id),
+        lesion.evidence,
         exam.report_id,
     )
     builder.link("HAS_MEASUREMENT", ("Lesion", link.lesion_id), node)
     return fact
 
 
-_ASSESSMENT_FIELDS = ("stated_evolution", "stated_recist", "is_follow_up", "no_new_lesion")
-
-
-def assessment_spans(findings: RadiologyFindings) -> dict[str, tuple[int, int]]:
-    """The assessment's evidence is the conclusion's wording, not the exam date at the top."""
-    spans = field_spans(findings)
-    stated = {name: span for name, span in spans.items() if name in _ASSESSMENT_FIELDS}
-    return stated or spans
-
-
 def _add_assessment(builder: GraphBuilder, exam: Exam) -> ExamFact:
-    findings = exam.findings
-    evolution, recist = value_of(findings.stated_evolution), value_of(findings.stated_recist)
-    follow_up, no_new = value_of(findings.is_follow_up), value_of(findings.no_new_lesion)
-    node_id = None
-    stated = (evolution, recist, follow_up, no_new, findings.modality)
-    if any(value is not None for value in stated):
-        node = builder.fact(
-            "StatedAssessment",
-            {
-                "id": fact_id("assessment", builder.patient_id, exam.report_id),
-                "date": exam.date,
-                "evolution": evolution,
-                "recist_category": recist,
-                "is_follow_up": follow_up,
-                "modality": value_of(findings.modality),
-                "no_new_lesion": no_new,
-            },
-            extracted_from(assessment_spans(findings), exam.text, exam.run_id),
-            exam.report_id,
-        )
-        builder.link("HAS_ASSESSMENT", builder.report_node(exam.report_id), node)
-        node_id = node[1]
+    reading = exam.reading
+    stated, report_node = reading.assessment_row, builder.report_node(exam.report_id)
+    if stated is not None:
+        node = builder.fact("StatedAssessment", dict(stated.row), stated.evidence, exam.report_id)
+        builder.link("HAS_ASSESSMENT", report_node, node)
+    values = reading.assessment
     return ExamFact(
-        node_id=node_id,
+        node_id=stated.node_id if stated is not None else None,
         report_id=exam.report_id,
-        report_node_id=builder.report_node(exam.report_id)[1],
+        report_node_id=report_node[1],
         date=exam.date,
-        evolution=evolution,
-        recist_category=recist,
-        is_follow_up=follow_up,
-        no_new_lesion=no_new,
-        comparison_dates=tuple(d.value for d in findings.comparison_dates),
-        has_lesions=bool(findings.lesions),
+        evolution=values["evolution"],
+        recist_category=values["recist_category"],
+        is_follow_up=values["is_follow_up"],
+        no_new_lesion=values["no_new_lesion"],
+        comparison_dates=reading.comparison_dates,
+        has_lesions=bool(reading.lesions),
     )

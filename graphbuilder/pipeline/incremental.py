@@ -40,7 +40,9 @@ from graphbuilder.pipeline.processes.variables import add_variable_rows
 from graphbuilder.store.base import GraphStore
 from graphbuilder.store.sync import sync_patients
 
-_BUILTIN = frozenset({*PART_OF_PROCESS, "assembly", "recist", "conflicts", "curation"})
+_BUILTIN = frozenset(
+    {*PART_OF_PROCESS, "report_reading", "assembly", "recist", "conflicts", "curation"}
+)
 LOAD_BATCH = 2000  # computed patients held in memory before they are written
 
 

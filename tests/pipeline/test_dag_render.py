@@ -19,7 +19,8 @@ def test_mermaid_shows_each_process_and_what_flows_between_them() -> None:
     assert text.startswith("flowchart LR\n")
     assert 'recist["recist v1<br/><small>patient · computation</small>"]:::patient' in text
     assert "    assembly -->|PatientTimeline| recist" in text
-    assert "    radiology_evolution -->|StatedEvolution| assembly" in text
+    assert "    radiology_evolution -->|StatedEvolution| report_reading" in text
+    assert "    report_reading -->|ReportReading| assembly" in text
     assert "    StructuredEvent --> assembly" in text
 
 

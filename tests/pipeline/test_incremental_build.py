@@ -83,6 +83,7 @@ def test_adding_one_report_recomputes_only_its_patient(examples: Path, tmp_path:
     assert summary.patients_computed == 1 and summary.patients_written == 1
     ran = {name: tally["ran"] for name, tally in processes(summary).items()}
     assert ran["radiology_lesions"] == 1 and ran["treatments"] == 1  # the new report only
+    assert ran["report_reading"] == 1  # the patient's earlier reports are not read again
     assert ran["assembly"] == ran["recist"] == ran["conflicts"] == ran["curation"] == 1
     assert processes(summary)["assembly"]["reasons"] == {"input": 1}  # it reads the reports
     assert processes(summary)["recist"]["reasons"] == {"upstream": 1}
@@ -206,3 +207,23 @@ def _dump(out: Path) -> dict[str, list[str]]:
                 count = store.query(f"MATCH ()-[r:{rel.type}]->() RETURN count(r) AS n")
                 dumped[rel.type] = [str(count["n"][0])]
     return dumped
+
+
+def test_reports_moved_in_the_input_keep_their_reading_and_get_their_new_place(
+    examples: Path, tmp_path: Path
+) -> None:
+    """Where a report sits in the input is not part of what it says: its reading is reused,
+    but its Report node points to its new line."""
+    out = tmp_path / "out"
+    build_examples(examples, out)
+    manifest = examples / "manifest.csv"
+    header, *rows = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text(header + "".join(reversed(rows)), encoding="utf-8")
+    summary = build_examples(examples, out)
+    assert processes(summary)["report_reading"]["ran"] == 0
+    with EmbeddedStore(out, read_only=True) as store:
+        sources = store.query("MATCH (r:Report) RETURN r.report_id AS id, r.source AS source")
+    line_of = {row.split(",")[1]: index for index, row in enumerate(reversed(rows), start=2)}
+    assert {(i, s.rsplit(":", 1)[1]) for i, s in sources.rows()} == {
+        (report_id, str(line)) for report_id, line in line_of.items()
+    }

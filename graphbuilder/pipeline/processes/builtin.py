@@ -176,14 +176,20 @@ def extraction_processes(family: Family = "rules") -> tuple[Process, ...]:
 
 
 def _computation(
-    name: str, purpose: str, outputs: tuple[str, ...], sources: tuple[str, ...], **extra: Any
+    name: str,
+    purpose: str,
+    outputs: tuple[str, ...],
+    sources: tuple[str, ...],
+    scope: Literal["report", "patient"] = "patient",
+    **extra: Any,
 ) -> Process:
     implementation = Implementation("computation", f"{_COMPUTATIONS}:{name}", sources=sources)
-    return Process(name, "1", purpose, "patient", outputs, implementation, **extra)
+    return Process(name, "1", purpose, scope, outputs, implementation, **extra)
 
 
 def computation_processes(recist: RecistOptions | None = None) -> tuple[Process, ...]:
-    """Assembly, RECIST per line, conflicts and curation: once per patient."""
+    """Each report read for assembly; then assembly, RECIST per line, conflicts and curation,
+    once per patient."""
     from graphbuilder.pipeline.processes.computations import recist_parameters
 
     options = recist_parameters(recist or RecistOptions())
@@ -191,14 +197,25 @@ def computation_processes(recist: RecistOptions | None = None) -> tuple[Process,
     rules = ("graphbuilder.rules.recist", "graphbuilder.rules.timepoints")
     return (
         _computation(
+            "report_reading",
+            "Reads one report's extracted sections for assembly: each fact's values and "
+            "evidence (span, quote, run), and the ids and rows of the facts that are the "
+            "report's alone (measurements, stated assessments, pathology results). Kept per "
+            "report, so a patient's new report does not make the earlier ones be read again.",
+            ("ReportReading",),
+            ("graphbuilder.assemble.reading", "graphbuilder.assemble.evidence", _SECTIONS_MODULE),
+            scope="report",
+            inputs=("Report", *extracted),
+        ),
+        _computation(
             "assembly",
             "Puts one patient's facts together: the reports, the facts read from each, the "
             "structured events; links lesions across reports (organ, sub-location, side, then "
-            "size continuity and the previous size a report quotes) and groups treatments "
-            "into lines.",
+            "size continuity and the previous size a report quotes), gathers the mentions of "
+            "each treatment course and groups courses into lines.",
             ("PatientTimeline",),
             ("graphbuilder.assemble",),
-            inputs=("Report", "StructuredEvent", *extracted),
+            inputs=("Report", "StructuredEvent", "ReportReading"),
         ),
         _computation(
             "recist",

@@ -1,24 +1,28 @@
-"""The patient-scope computations of the built-in DAG: assembly, RECIST, conflicts, curation.
+"""The computations of the built-in DAG: each report read, then per patient assembly, RECIST,
+conflicts and curation.
 
-Each is a thin adapter from the DAG's view of one patient to the stage that does the work
-(`assemble`, `rules.timepoints`, `rules.conflicts`, `curate`); `compose_graph` then writes their
-outputs into the patient's graph, as `pipeline.build.derive_patient` does for a whole build.
-Outputs are plain dataclasses: the cache pickles them per patient.
+Each is a thin adapter from the DAG's view of a report or a patient to the stage that does the
+work (`assemble`, `rules.timepoints`, `rules.conflicts`, `curate`); `compose_graph` then writes
+their outputs into the patient's graph, as `pipeline.build.derive_patient` does for a whole
+build. Outputs are plain dataclasses: the cache pickles them per report or patient, and a
+patient's rebuild reads its earlier reports as read then (`assemble.reading`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graphbuilder.assemble import AssembledPatient, PatientInput, ReportRecord, assemble
+from graphbuilder.assemble import AssembledPatient
+from graphbuilder.assemble.patient import assemble_readings
+from graphbuilder.assemble.reading import ReportReading, read_report
 from graphbuilder.core.patient_graph import PatientGraph
 from graphbuilder.curate import CurationReview, add_curation_rows, apply_corrections
 from graphbuilder.curate import review_conflicts as review
-from graphbuilder.pipeline.processes.model import PatientView
-from graphbuilder.pipeline.processes.sections import PART_OF_PROCESS, merge_extraction
+from graphbuilder.pipeline.processes.model import PatientView, ReportView
+from graphbuilder.pipeline.processes.sections import merge_extraction
 from graphbuilder.rules.conflicts import Conflict, detect_conflicts
 from graphbuilder.rules.recist import RecistOptions
 from graphbuilder.rules.recist.model import PrPolicy
@@ -51,36 +55,41 @@ def recist_options(parameters: Mapping[str, Any]) -> RecistOptions:
     return RecistOptions(**values)
 
 
-def patient_input(view: PatientView, run_id: str) -> PatientInput:
-    """The assembler's input: each report with the extraction its sections merge into."""
-    records = []
-    failed = {unit for process in PART_OF_PROCESS for unit in view.failures.get(process, ())}
-    for report_view in view.reports:
-        parts = [
-            outputs[report_view.unit]
-            for process, outputs in view.report_outputs.items()
-            if process in PART_OF_PROCESS and outputs.get(report_view.unit) is not None
-        ]
-        extracted = report_view.unit not in failed  # as a backend: failed, or all it found
-        report = report_view.report
-        records.append(
-            ReportRecord(
-                report_id=report.report_id,
+def report_reading(views: Sequence[ReportView], call: Any) -> list[ReportReading]:
+    """Each report's sections merged back into its extraction and read for assembly (no
+    facts when one of its extractions failed: as a backend, it gives all it found or none)."""
+    run_id = call.context.extraction_run_id
+    readings = []
+    for view in views:
+        report = view.report
+        extracted = not view.failed
+        parts = [output for output in view.upstream.values() if output is not None]
+        readings.append(
+            read_report(
+                report.patient_id,
+                report.report_id,
                 date=report.date,
                 kind=report.kind.value,
                 text=report.text,
                 sha256=report.sha256,
-                source=report_view.source,
+                source=view.source,
                 extraction=merge_extraction(report.report_id, parts) if extracted else None,
                 run_id=run_id if extracted else None,
             )
         )
-    return PatientInput(view.patient_id, records, [dict(event) for event in view.events])
+    return readings
 
 
 def assembly(view: PatientView, call: Any) -> AssembledPatient:
     """Facts of every report, lesions linked across reports, treatment lines."""
-    return assemble(patient_input(view, call.context.extraction_run_id))
+    read = view.report_outputs["report_reading"]
+    readings = []
+    for report_view in view.reports:
+        reading = read[report_view.unit]
+        if reading.source != report_view.source:  # moved in the input: not in its key
+            reading = dataclasses.replace(reading, source=report_view.source)
+        readings.append(reading)
+    return assemble_readings(view.patient_id, readings, [dict(event) for event in view.events])
 
 
 def recist(view: PatientView, call: Any) -> PatientRecist:

@@ -8,7 +8,7 @@ structured events file, the curation log), not from a process.
 
 from __future__ import annotations
 
-from graphbuilder.assemble.patient import PATHOLOGY_COLUMNS
+from graphbuilder.assemble.reading import PATHOLOGY_COLUMNS
 from graphbuilder.pipeline.processes.model import FactType
 
 _PATHOLOGY_VARIABLES = PATHOLOGY_COLUMNS
@@ -101,6 +101,11 @@ EXTRACTED_FACT_TYPES: tuple[FactType, ...] = (
 )
 
 DERIVED_FACT_TYPES: tuple[FactType, ...] = (
+    FactType(
+        "ReportReading",
+        "One report's facts as assembly reads them: each fact's values by field, its evidence "
+        "(span, quote, run) and the ids of the facts that are the report's alone.",
+    ),
     FactType(
         "PatientTimeline",
         "One patient's facts put together: reports, dated facts, lesions linked across reports "

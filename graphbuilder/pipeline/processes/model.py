@@ -46,6 +46,7 @@ class ReportView:
     report: ReportInput
     source: str  # file (and line) the report was read from
     upstream: Mapping[str, Any] = field(default_factory=dict)  # process → output (None: nothing)
+    failed: frozenset[str] = frozenset()  # the upstream processes whose run on it failed
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ class ChunkState:
             name: self.values.get((name, view.unit)) if self.applied((name, view.unit)) else None
             for name in reads
         }
-        return replace(view, upstream=upstream)
+        failed = frozenset(name for name in reads if (name, view.unit) in self.failures)
+        return replace(view, upstream=upstream, failed=failed)
 
     def patient_view(self, patient: PatientSources, process: Process) -> PatientView:
         upstream = self.dag.upstream(process.name)
