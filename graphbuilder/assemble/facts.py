@@ -4,6 +4,10 @@ Assembly writes the graph rows and, beside them, these records. Each record is o
 of one source: two reports naming the same treatment give two `TreatmentFact`s with the same
 `node_id`, so a rule can compare what each report said. Field names are the graph's property
 names, so a steward's correction (`fact_id`, `field`, `value`) applies to them directly.
+
+These records, and the rule passes' outputs, have no `__slots__`: the process cache pickles
+them per patient, and a slotted dataclass pickles through a Python `__getstate__` (a third of
+the time of pickling an assembled patient), a plain one through C.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReportFact:
     node_id: str
     report_id: str
@@ -22,7 +26,7 @@ class ReportFact:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DuplicateReport:
     """A report id given twice with different texts (the first one is assembled)."""
 
@@ -32,7 +36,7 @@ class DuplicateReport:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LesionFact:
     """One physical lesion followed across exams."""
 
@@ -45,7 +49,7 @@ class LesionFact:
     last_seen: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MeasurementFact:
     """A lesion on one exam, as one report describes it."""
 
@@ -77,7 +81,7 @@ class MeasurementFact:
         return self.previous_short_axis_mm if self.nodal else self.previous_long_axis_mm
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExamFact:
     """A radiology exam: what its report states about the evolution (the StatedAssessment
     `node_id`, None when it states nothing) and which earlier exams it compares with."""
@@ -94,7 +98,7 @@ class ExamFact:
     has_lesions: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TreatmentFact:
     """A treatment as one report states it (`report_id` set) or as the events file records it."""
 
@@ -110,7 +114,7 @@ class TreatmentFact:
     source: str  # text | structured
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TumourFact:
     node_id: str
     report_id: str
@@ -121,7 +125,7 @@ class TumourFact:
     diagnosis_date: dt.date | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PathologyFact:
     node_id: str
     report_id: str
@@ -138,7 +142,7 @@ class PathologyFact:
     her2_ihc: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TreatmentLine:
     """A line of systemic treatment, and the window of exams RECIST assesses for it.
 
@@ -159,7 +163,7 @@ class TreatmentLine:
     treatment_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PatientFacts:
     """Everything the rule passes need about one patient, with the graph ids of the facts."""
 

@@ -24,7 +24,7 @@ from graphbuilder.rules.conflicts import Conflict
 VERSION = "curation.v1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Ruling:
     """A log entry about a conflict, and whether it holds: applied, stale or superseded."""
 
@@ -32,14 +32,14 @@ class Ruling:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConflictReview:
     conflict: Conflict
     status: str  # open | resolved | reopened
     rulings: tuple[Ruling, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Correction:
     """A value the steward corrected: used downstream instead of the extracted one."""
 
@@ -51,7 +51,7 @@ class Correction:
     entry_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CurationReview:
     conflicts: tuple[ConflictReview, ...]
     corrections: tuple[Correction, ...]

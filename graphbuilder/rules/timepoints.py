@@ -53,7 +53,7 @@ _TARGET = {"target": True, "non_target": False}
 _Observed = dict[dt.date, dict[str, tuple[LesionObservation, str]]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimepointRecord:
     """One exam of a line as computed: the baseline (no `result`) or a follow-up."""
 
@@ -68,14 +68,14 @@ class TimepointRecord:
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LineRecist:
     line: TreatmentLine
     assessment: LineAssessment
     timepoints: tuple[TimepointRecord, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PatientRecist:
     patient_id: str
     lines: tuple[LineRecist, ...]

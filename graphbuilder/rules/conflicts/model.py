@@ -24,7 +24,7 @@ class Severity(StrEnum):
     INFO = "info"  # worth a look; often explained by something the sources do not say
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Involved:
     """A fact a conflict rests on: its graph label and id, and the side it stands for."""
 
@@ -33,7 +33,7 @@ class Involved:
     role: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RuleInfo:
     """A contradiction rule as documented: id, family, default severity, what it checks."""
 

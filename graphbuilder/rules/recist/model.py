@@ -63,7 +63,7 @@ class PrPolicy(StrEnum):
     STRICT = "strict"  # plain arithmetic against baseline: SD
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LesionObservation:
     """One lesion on one exam date. Several rows for one lesion and date are the fragments
     of a split lesion and are added up; `merged_into` names the lesion it coalesced with."""
@@ -79,7 +79,7 @@ class LesionObservation:
     merged_into: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimepointAssessment:
     """The reader's qualitative calls for one exam; None means "derive from measurements"."""
 
@@ -88,7 +88,7 @@ class TimepointAssessment:
     new_lesions: NewLesions | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DatedResponse:
     """An already assessed overall timepoint response (input of `best_overall_response`)."""
 
@@ -96,7 +96,7 @@ class DatedResponse:
     response: Response
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RecistOptions:
     """How strictly best overall response is derived.
 
@@ -117,7 +117,7 @@ class RecistOptions:
                 raise ConfigError(f"recist.{name} must be 0 or more days, got {value}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TargetLesion:
     """A target lesion chosen at baseline and the diameter it contributes to the sum."""
 
@@ -128,7 +128,7 @@ class TargetLesion:
     baseline_mm: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimepointResult:
     """One follow-up exam of a treatment line, with every number its category rests on.
 
@@ -157,7 +157,7 @@ class TimepointResult:
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BestResponse:
     """Best overall response of a line, the date it was first met, and why."""
 
@@ -166,7 +166,7 @@ class BestResponse:
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LineAssessment:
     """RECIST for one patient's treatment line: baseline, targets, timepoints, best response."""
 
