@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -135,9 +135,22 @@ class UnitKey:
 
 
 def unit_key(who: Identity, sources: str, upstream: Iterable[str]) -> UnitKey:
-    upstream_digest = digest(*upstream, length=KEY_LENGTH)
-    key = digest(who.key, sources, upstream_digest, length=KEY_LENGTH)
-    return UnitKey(key, who.version, who.fingerprint, who.parameters, sources, upstream_digest)
+    upstream_part = upstream_digest(list(upstream))
+    key = key_text(who, sources, upstream_part)
+    return UnitKey(key, who.version, who.fingerprint, who.parameters, sources, upstream_part)
+
+
+def upstream_digest(upstream: Sequence[str]) -> str:
+    """The upstream part of a unit key: one digest of the upstream units' keys."""
+    return digest(*upstream, length=KEY_LENGTH) if upstream else _NO_UPSTREAM
+
+
+def key_text(who: Identity, sources: str, upstream_part: str) -> str:
+    """A unit's key alone (`unit_key` with its parts, for a unit that re-runs)."""
+    return digest(who.key, sources, upstream_part, length=KEY_LENGTH)
+
+
+_NO_UPSTREAM = digest(length=KEY_LENGTH)  # the extraction processes': one per report each
 
 
 def report_sources(sha256: str, kind: str, date: object, extra: str) -> str:

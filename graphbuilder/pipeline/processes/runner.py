@@ -26,9 +26,11 @@ from graphbuilder.pipeline.processes.keys import (
     Identity,
     UnitKey,
     identity,
+    key_text,
     report_sources,
     rows_hash,
     unit_key,
+    upstream_digest,
 )
 from graphbuilder.pipeline.processes.model import Process, ReportOutcome, ReportView
 from graphbuilder.pipeline.processes.state import (
@@ -255,17 +257,20 @@ class DagRunner:
                     state.keys[pair] = SKIPPED
                     tally.skipped += 1
                     continue
-                upstream = [f"{name}:{state.keys[(name, view.unit)]}" for name in reads]
-                key = unit_key(who, self._report_sources(view), upstream)
-                state.keys[pair] = key.key
+                sources = self._report_sources(view)
+                upstream = upstream_digest(
+                    [f"{name}:{state.keys[(name, view.unit)]}" for name in reads]
+                )
+                text = state.keys[pair] = key_text(who, sources, upstream)
                 rerun = any((name, view.unit) in state.reran for name in reads)
                 if applies is None:
                     state.pending.add(pair)
                     tally.pending += 1
-                if state.stored.get(pair) == key.key and not rerun:
-                    state.lazy.add(pair)
+                if state.stored.get(pair) == text and not rerun:
+                    state.lazy.add(pair)  # most units of a changed patient: no UnitKey made
                     tally.cached += 1
                     continue
+                key = UnitKey(text, who.version, who.fingerprint, who.parameters, sources, upstream)
                 state.reran.add(pair)
                 state.reruns.append((pair, key, rerun))
                 tally.patients.add(patient.patient_id)
