@@ -24,6 +24,20 @@ class _Spans(NamedTuple):
     ends: list[int]
 
 
+class Spans(NamedTuple):
+    """A fact's evidence kept apart from the text it points into: each evidenced field (by
+    dotted path) with its start and end offsets. `properties` gives the EXTRACTED_FROM edge's
+    properties once the text is at hand, so a kept reading of a report need not hold quotes."""
+
+    names: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def properties(self, text: str, run_id: str) -> dict[str, Any]:
+        """The EXTRACTED_FROM properties (see `extracted_from`)."""
+        return _properties(self, text, run_id)
+
+
 class Unpacked(NamedTuple):
     """A fact read in one pass: its plain values by dotted field path (enums as their string
     value, absent fields missing) and the spans of its evidence."""
@@ -34,6 +48,11 @@ class Unpacked(NamedTuple):
     def properties(self, text: str, run_id: str) -> dict[str, Any]:
         """The EXTRACTED_FROM properties (see `extracted_from`)."""
         return _properties(self.spans, text, run_id)
+
+    def kept_spans(self) -> Spans:
+        """The spans, to keep (the field names as one shared tuple per set of fields)."""
+        spans = self.spans
+        return Spans(_shared(tuple(spans.names)), tuple(spans.starts), tuple(spans.ends))
 
 
 def unpack(fact: BaseModel) -> Unpacked:
@@ -56,8 +75,22 @@ def extracted_from(spans: dict[str, tuple[int, int]], text: str, run_id: str) ->
     `field_spans` is the JSON `{"field": [start, end], ...}` with sorted keys (field paths are
     plain identifiers, so it is written directly).
     """
-    columns = _Spans(list(spans), [a for a, _ in spans.values()], [b for _, b in spans.values()])
-    return _properties(columns, text, run_id)
+    return _properties(spans_of(spans), text, run_id)
+
+
+def spans_of(spans: dict[str, tuple[int, int]]) -> Spans:
+    """`Spans` from {field: (start, end)}."""
+    return Spans(
+        _shared(tuple(spans)),
+        tuple(a for a, _ in spans.values()),
+        tuple(b for _, b in spans.values()),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
+    # One tuple object per set of fields: a pickle of a report's facts then holds it once.
+    return names
 
 
 def _collect(fact: BaseModel, prefix: str, into: Unpacked) -> None:
@@ -94,7 +127,7 @@ def _kind(value_type: type) -> str:
     return kind
 
 
-def _properties(spans: _Spans, text: str, run_id: str) -> dict[str, Any]:
+def _properties(spans: _Spans | Spans, text: str, run_id: str) -> dict[str, Any]:
     if not spans.names:
         raise ValueError("a fact must carry evidence")
     start, end = min(spans.starts), max(spans.ends)

@@ -109,7 +109,7 @@ def assemble_readings(
         },
     )
     report_facts = tuple(_add_report(builder, report) for report in reports)
-    exams = [Exam(r.report_id, r.exam) for r in reports if r.exam is not None]
+    exams = [Exam(report) for report in reports if report.exam is not None]
     radiology = add_radiology(builder, exams)
     facts = _Facts(sides=_tumour_sides(reports), courses=_text_courses(reports))
     for report in reports:
@@ -228,7 +228,9 @@ def _add_pathology(
     builder: GraphBuilder, report: ReportReading, result: RowReading
 ) -> PathologyFact:
     row = result.row
-    node = builder.fact("PathologyResult", dict(row), result.evidence, report.report_id)
+    node = builder.fact(
+        "PathologyResult", dict(row), report.evidence(result.spans), report.report_id
+    )
     builder.link("HAS_PATHOLOGY", builder.report_node(report.report_id), node)
     return PathologyFact(
         node_id=result.node_id,
@@ -312,7 +314,7 @@ def _add_text_treatment(
         "source": "text",
     }
     row = _as_latest_stated(builder, row)
-    node = builder.fact("Treatment", row, treatment.evidence, report.report_id)
+    node = builder.fact("Treatment", row, report.evidence(treatment.spans), report.report_id)
     builder.link("RECEIVED", builder.patient, node)
     return fact
 
@@ -390,7 +392,8 @@ def _add_tumour(
         "laterality": side,
         "diagnosis_date": fact.diagnosis_date,
     }
-    node = builder.fact("Tumour", _as_first_stated(builder, row), tumour.evidence, report.report_id)
+    evidence = report.evidence(tumour.spans)
+    node = builder.fact("Tumour", _as_first_stated(builder, row), evidence, report.report_id)
     builder.link("HAS_TUMOUR", builder.patient, node)
     return fact
 

@@ -16,7 +16,7 @@ from graphbuilder.assemble.lesions import (
     link_lesions,
     normalise_location,
 )
-from graphbuilder.assemble.reading import ExamReading, FactReading
+from graphbuilder.assemble.reading import ExamReading, FactReading, ReportReading
 from graphbuilder.core.ids import fact_id
 
 
@@ -24,8 +24,16 @@ from graphbuilder.core.ids import fact_id
 class Exam:
     """A radiology report with findings, as read (`reading.ExamReading`)."""
 
-    report_id: str
-    reading: ExamReading
+    report: ReportReading
+
+    @property
+    def report_id(self) -> str:
+        return self.report.report_id
+
+    @property
+    def reading(self) -> ExamReading:
+        assert self.report.exam is not None
+        return self.report.exam
 
     @property
     def date(self) -> dt.date:
@@ -175,7 +183,7 @@ def _add_measurement(
             "link_basis": link.basis,
             "new_lesion_candidate": link.new_candidate,
         },
-        lesion.evidence,
+        exam.report.evidence(lesion.spans),
         exam.report_id,
     )
     builder.link("HAS_MEASUREMENT", ("Lesion", link.lesion_id), node)
@@ -186,7 +194,8 @@ def _add_assessment(builder: GraphBuilder, exam: Exam) -> ExamFact:
     reading = exam.reading
     stated, report_node = reading.assessment_row, builder.report_node(exam.report_id)
     if stated is not None:
-        node = builder.fact("StatedAssessment", dict(stated.row), stated.evidence, exam.report_id)
+        evidence = exam.report.evidence(stated.spans)
+        node = builder.fact("StatedAssessment", dict(stated.row), evidence, exam.report_id)
         builder.link("HAS_ASSESSMENT", report_node, node)
     values = reading.assessment
     return ExamFact(

@@ -16,10 +16,10 @@ strings: unpickling them is cheap, where rebuilding an extraction's pydantic mod
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from graphbuilder.assemble.evidence import Unpacked, extracted_from, field_spans, unpack, value_of
+from graphbuilder.assemble.evidence import Spans, field_spans, spans_of, unpack, value_of
 from graphbuilder.core.ids import fact_id
 from graphbuilder.extract.model import (
     PathologyResult,
@@ -55,19 +55,20 @@ PATHOLOGY_COLUMNS = (
 @dataclass(frozen=True)
 class FactReading:
     """One fact of a report: its values by dotted field path (enums as their string value,
-    absent fields missing) and its EXTRACTED_FROM properties (`Unpacked.properties`)."""
+    absent fields missing) and the spans of its evidence."""
 
     values: dict[str, Any]
-    evidence: dict[str, Any]
+    spans: Spans
 
 
 @dataclass(frozen=True)
 class RowReading:
-    """A fact node that belongs to one report: its id, row (without `patient_id`), evidence."""
+    """A fact node that belongs to one report: its id, its row (without `patient_id`) and
+    the spans of its evidence."""
 
     node_id: str
     row: dict[str, Any]
-    evidence: dict[str, Any]
+    spans: Spans
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,11 @@ class ExamReading:
 @dataclass(frozen=True)
 class ReportReading:
     """What assembly reads of one report. `extracted` is False when its extraction failed or
-    none ran: the report is then in the graph without facts."""
+    none ran: the report is then in the graph without facts.
+
+    The text, which the evidence quotes, is not kept with the reading (the corpus has it, and
+    quotes would double the cache): `placed` puts it back, with the report's current place in
+    the input (`source`), which is not part of what the report says either."""
 
     report_id: str
     date: dt.date
@@ -99,10 +104,24 @@ class ReportReading:
     pathology: tuple[RowReading, ...] = ()
     treatments: tuple[FactReading, ...] = ()
     tumours: tuple[FactReading, ...] = ()
+    text: str = ""
 
     @property
     def extracted(self) -> bool:
         return self.run_id is not None
+
+    def placed(self, source: str, text: str) -> ReportReading:
+        """The reading with the report's current source and its text."""
+        return replace(self, source=source, text=text)
+
+    def evidence(self, spans: Spans) -> dict[str, Any]:
+        """A fact's EXTRACTED_FROM properties: its spans, quoted from the text."""
+        if not self.text and spans.names:
+            raise ValueError(f"report {self.report_id!r}: its reading has no text to quote")
+        return spans.properties(self.text, str(self.run_id))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "text"}
 
 
 def read_report(
@@ -119,13 +138,13 @@ def read_report(
 ) -> ReportReading:
     """Read one report's extraction for assembly (no facts when `extraction` or `run_id` is
     None: the extraction failed or none ran)."""
-    reading = ReportReading(report_id, date, kind, sha256, source, len(text), run_id)
+    reading = ReportReading(report_id, date, kind, sha256, source, len(text), run_id, text=text)
     if extraction is None or run_id is None:
         return reading
 
     def fact(item: Any) -> FactReading:
         read = unpack(item)
-        return FactReading(read.values, read.properties(text, run_id))
+        return FactReading(read.values, read.kept_spans())
 
     findings = extraction.radiology
     return ReportReading(
@@ -136,15 +155,13 @@ def read_report(
         source,
         len(text),
         run_id,
-        exam=None
-        if findings is None
-        else _read_exam(patient_id, report_id, date, findings, text, run_id),
+        exam=None if findings is None else _read_exam(patient_id, report_id, date, findings),
         pathology=tuple(
-            _read_pathology(patient_id, report_id, date, result, text, run_id)
-            for result in extraction.pathology
+            _read_pathology(patient_id, report_id, date, result) for result in extraction.pathology
         ),
         treatments=tuple(fact(treatment) for treatment in extraction.treatments),
         tumours=tuple(fact(tumour) for tumour in extraction.tumours),
+        text=text,
     )
 
 
@@ -159,18 +176,13 @@ def assessment_spans(findings: RadiologyFindings) -> dict[str, tuple[int, int]]:
 
 
 def _read_exam(
-    patient_id: str,
-    report_id: str,
-    report_date: dt.date,
-    findings: RadiologyFindings,
-    text: str,
-    run_id: str,
+    patient_id: str, report_id: str, report_date: dt.date, findings: RadiologyFindings
 ) -> ExamReading:
     date = value_of(findings.exam_date) or report_date
     lesions = []
     for lesion in findings.lesions:
         read = unpack(lesion)
-        lesions.append(FactReading(read.values, read.properties(text, run_id)))
+        lesions.append(FactReading(read.values, read.kept_spans()))
     assessment = {
         "evolution": value_of(findings.stated_evolution),
         "recist_category": value_of(findings.stated_recist),
@@ -184,7 +196,7 @@ def _read_exam(
         row = RowReading(
             node_id,
             {"id": node_id, "date": date, **assessment},
-            extracted_from(assessment_spans(findings), text, run_id),
+            spans_of(assessment_spans(findings)),
         )
     return ExamReading(
         date,
@@ -196,14 +208,9 @@ def _read_exam(
 
 
 def _read_pathology(
-    patient_id: str,
-    report_id: str,
-    date: dt.date,
-    result: PathologyResult,
-    text: str,
-    run_id: str,
+    patient_id: str, report_id: str, date: dt.date, result: PathologyResult
 ) -> RowReading:
-    read: Unpacked = unpack(result)
+    read = unpack(result)
     tnm = read.values.get("tnm")
     node_id = fact_id("pathology", patient_id, report_id, result.model_dump_json())
     row = {
@@ -212,7 +219,7 @@ def _read_pathology(
         **{name: read.values.get(name) for name in PATHOLOGY_COLUMNS},
         "tnm": format_tnm(tnm) if tnm else None,
     }
-    return RowReading(node_id, row, read.properties(text, run_id))
+    return RowReading(node_id, row, read.kept_spans())
 
 
 def format_tnm(tnm: TnmStage) -> str:

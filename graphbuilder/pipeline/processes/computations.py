@@ -83,12 +83,9 @@ def report_reading(views: Sequence[ReportView], call: Any) -> list[ReportReading
 def assembly(view: PatientView, call: Any) -> AssembledPatient:
     """Facts of every report, lesions linked across reports, treatment lines."""
     read = view.report_outputs["report_reading"]
-    readings = []
-    for report_view in view.reports:
-        reading = read[report_view.unit]
-        if reading.source != report_view.source:  # moved in the input: not in its key
-            reading = dataclasses.replace(reading, source=report_view.source)
-        readings.append(reading)
+    readings = [
+        read[report.unit].placed(report.source, report.report.text) for report in view.reports
+    ]
     return assemble_readings(view.patient_id, readings, [dict(event) for event in view.events])
 
 
