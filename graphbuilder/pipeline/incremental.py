@@ -26,6 +26,7 @@ from graphbuilder.core.progress import Progress, SilentProgress
 from graphbuilder.core.vocabulary import ReportKind
 from graphbuilder.curate import CurationEntry
 from graphbuilder.extract.backend import ReportInput
+from graphbuilder.pipeline.processes.builtin import builtin_processes
 from graphbuilder.pipeline.processes.cache import CACHE_FILE, OutputCache, PatientRecord
 from graphbuilder.pipeline.processes.computations import CurationOutcome, compose_graph
 from graphbuilder.pipeline.processes.dag import ProcessDag
@@ -40,9 +41,8 @@ from graphbuilder.pipeline.processes.variables import add_variable_rows
 from graphbuilder.store.base import GraphStore
 from graphbuilder.store.sync import sync_patients
 
-_BUILTIN = frozenset(
-    {*PART_OF_PROCESS, "report_reading", "assembly", "recist", "conflicts", "curation"}
-)
+# What is not a built-in process is a hospital plugin: its outputs are variable values.
+_BUILTIN = frozenset(process.name for process in builtin_processes())
 LOAD_BATCH = 2000  # computed patients held in memory before they are written
 
 
