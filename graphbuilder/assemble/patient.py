@@ -1,9 +1,12 @@
 """Assemble one patient's graph from its reports, their extractions and structured events.
 
 `assemble(patient)` returns the graph rows and, beside them, the typed facts the rule passes
-read (`PatientFacts`). Ids are content-derived, so assembling the same input twice gives the
-same graph. A report id given twice with different texts is assembled once (the first) and
-kept as a `DuplicateReport` for the conflict rules.
+read (`PatientFacts`). It reads each report first (`reading.read_report`: what depends on the
+report alone), then puts the readings together (`assemble_readings`: lesions linked across
+exams, the mentions of each treatment course and tumour gathered, lines); the build keeps
+each report's reading, so a new report costs only its own. Ids are content-derived, so
+assembling the same input twice gives the same graph. A report id given twice with different
+texts is assembled once (the first) and kept as a `DuplicateReport` for the conflict rules.
 """
 
 from __future__ import annotations

@@ -86,8 +86,8 @@ class ExamReading:
 # through a Python-level __getstate__ for those, through C for these.
 @dataclass(frozen=True)
 class ReportReading:
-    """What assembly reads of one report. `extracted` is False when its extraction failed or
-    none ran: the report is then in the graph without facts.
+    """What assembly reads of one report (no facts when its extraction failed or none ran:
+    the report is then in the graph without them).
 
     The text, which the evidence quotes, is not kept with the reading (the corpus has it, and
     quotes would double the cache): `placed` puts it back, with the report's current place in
@@ -105,10 +105,6 @@ class ReportReading:
     treatments: tuple[FactReading, ...] = ()
     tumours: tuple[FactReading, ...] = ()
     text: str = ""
-
-    @property
-    def extracted(self) -> bool:
-        return self.run_id is not None
 
     def placed(self, source: str, text: str) -> ReportReading:
         """The reading with the report's current source and its text."""
@@ -138,9 +134,8 @@ def read_report(
 ) -> ReportReading:
     """Read one report's extraction for assembly (no facts when `extraction` or `run_id` is
     None: the extraction failed or none ran)."""
-    reading = ReportReading(report_id, date, kind, sha256, source, len(text), run_id, text=text)
     if extraction is None or run_id is None:
-        return reading
+        return ReportReading(report_id, date, kind, sha256, source, len(text), run_id, text=text)
 
     def fact(item: Any) -> FactReading:
         read = unpack(item)
