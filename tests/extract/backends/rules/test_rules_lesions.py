@@ -189,6 +189,41 @@ def test_the_size_a_report_quotes_for_an_earlier_exam(
     assert (None if found is None else (found[0].isoformat(), found[1])) == date
 
 
+EARLIER_OF_A_SHORT_AXIS = [
+    (
+        "Ganglion hilaire droit de 0,8 cm (petit axe) versus 1,5 x 1,1 cm le 30/06/2018.",
+        ((15.0, "1,5 x 1,1 cm"), (11.0, "1,5 x 1,1 cm"), ("2018-06-30", "30/06/2018")),
+    ),
+    (
+        "Adénopathie médiastinale (18 mm de petit axe), mesurée antérieurement à 33 × 26 mm.",
+        ((33.0, "33 × 26 mm"), (26.0, "33 × 26 mm"), None),
+    ),
+    ("Adénopathie médiastinale de 6 mm de petit axe, contre 8 mm.", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"), EARLIER_OF_A_SHORT_AXIS, ids=[t for t, _ in EARLIER_OF_A_SHORT_AXIS]
+)
+def test_the_earlier_size_of_a_node_measured_by_its_short_axis(
+    extract: Extract, text: str, earlier: tuple[Any, Any, Any] | None
+) -> None:
+    """An earlier size with both axes says which is the short one; a lone one beside a
+    current short axis is most likely a short axis too, which the model cannot keep."""
+    lesion = only_lesion(extract, text)
+    assert lesion.long_axis_mm is None and lesion.short_axis_mm is not None
+    if earlier is None:
+        assert lesion.previous is None
+        return
+    assert lesion.previous is not None
+    found = shown(lesion.previous.date)
+    assert (
+        shown(lesion.previous.long_axis_mm),
+        shown(lesion.previous.short_axis_mm),
+        None if found is None else (found[0].isoformat(), found[1]),
+    ) == earlier
+
+
 def test_passing_from_one_size_to_another_keeps_the_later_one_as_current(extract: Extract) -> None:
     lesion = only_lesion(extract, "Adénopathie coeliaque passant de 18 à 25 mm.")
     assert shown(lesion.long_axis_mm) == (25.0, "25 mm")

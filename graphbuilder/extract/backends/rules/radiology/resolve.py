@@ -210,12 +210,13 @@ def _axes(
 
 def _previous(report: ReportText, record: LesionRecord, short_only: bool) -> Value | None:
     earlier = record.earlier
-    if (
-        earlier is None
-        or short_only
-        or (earlier.short_mm is None and _axis(report, earlier) == "short")
-    ):
-        return None  # the model keeps a long axis for an earlier size; a lone short one has none
+    if earlier is None:
+        return None
+    if earlier.short_mm is None and (short_only or _axis(report, earlier) == "short"):
+        # The model keeps a long axis for an earlier size, which a lone short axis has not; a
+        # lone earlier size beside a current short axis ("8 mm de petit axe, contre 10 mm") is
+        # most likely a short axis too. Two axes ("contre 12 x 10 mm") say which is which.
+        return None
     long_axis = _length(report, earlier, earlier.long_mm)
     if long_axis is None:
         return None
