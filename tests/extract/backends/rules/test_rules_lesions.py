@@ -263,6 +263,47 @@ def test_target_and_non_target_wording(extract: Extract, text: str, role: tuple[
     assert shown(only_lesion(extract, text).target) == role
 
 
+def roles(extract: Extract, text: str) -> list[tuple[str, tuple[str, str] | None]]:
+    """(the words naming the lesion's organ, its role as quoted) for each lesion."""
+    radiology = extract(text).radiology
+    assert radiology is not None
+    return [(lesion.organ.evidence.text, shown(lesion.target)) for lesion in radiology.lesions]
+
+
+def test_a_line_opening_with_a_short_target_label_is_a_target(extract: Extract) -> None:
+    text = (
+        "Cible 1 - Masse du QSI du sein gauche : 30 mm.\n"
+        "C2 : Ganglion axillaire gauche mesurant 28 x 21 mm.\n"
+    )
+    assert [role for _, role in roles(extract, text)] == [("target", "Cible"), ("target", "C2")]
+
+
+def test_a_cervical_vertebra_is_no_target_label_in_a_report_without_targets(
+    extract: Extract,
+) -> None:
+    [(_, role)] = roles(extract, "C5 : lésion lytique du corps vertébral de 12 mm.\n")
+    assert role is None
+
+
+def test_a_non_target_list_without_bullets_runs_to_the_next_heading(extract: Extract) -> None:
+    text = (
+        "Cible 1 : Ganglion médiastinal de 15 mm de petit axe.\n"
+        "Non cibles :\n"
+        "Ganglion cervical gauche : non retrouvé.\n"
+        "Le nodule du lobe inférieur droit n'est plus visible.\n"
+        "Apparition d'un nodule du lobe supérieur gauche de 6 mm.\n"
+        "À l'étage abdominal :\n"
+        "Lésion du segment VI de 12 mm.\n"
+    )
+    assert [role for _, role in roles(extract, text)] == [
+        ("target", "Cible"),
+        ("non_target", "Non cibles"),
+        ("non_target", "Non cibles"),
+        None,  # a new lesion is no item of a list of known ones
+        None,  # below the next heading
+    ]
+
+
 def test_a_list_of_lesions_gives_one_lesion_per_item(extract: Extract) -> None:
     text = "Foie :\n- segment VI : 26 mm, contre 19 mm ;\n- segment VIII : 21 mm (15 mm) ;\n"
     radiology = extract(text).radiology

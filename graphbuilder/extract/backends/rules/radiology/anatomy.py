@@ -184,13 +184,27 @@ def target_list_scopes(folded: str) -> list[Scope[bool]]:
 
 
 def _list_end(folded: str, start: int) -> int:
-    """A list runs over its label's line and the bulleted lines right after it."""
+    """A list runs over its label's line and the bulleted lines right after it; a list whose
+    first item has no bullet ("Non cibles :" then one lesion a line) runs to the next blank
+    line, heading ("A l'etage abdominal :") or target label."""
     end = folded.find("\n", start)
+    if end >= 0 and patterns.LIST_ITEM_LINE.match(folded, end) is None:
+        return _plain_list_end(folded, end)
     while end >= 0:
         item = patterns.LIST_ITEM_LINE.match(folded, end)
         if item is None:
             return end
         end = folded.find("\n", item.end())
+    return len(folded)
+
+
+def _plain_list_end(folded: str, end: int) -> int:
+    while end >= 0:
+        line_end = folded.find("\n", end + 1)
+        line = folded[end + 1 : len(folded) if line_end < 0 else line_end].strip()
+        if not line or line.endswith(":") or patterns.TARGET_LINE.match(line):
+            return end
+        end = line_end
     return len(folded)
 
 

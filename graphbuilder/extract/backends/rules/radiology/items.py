@@ -48,7 +48,10 @@ class ItemIndex:
         places = anatomy.places(report, 0, end)
         found += [Item(p.start, p.end, "place", p.value) for p in places]
         found += [Item(o.start, o.end, "organ", o.value) for o in anatomy.organs(folded, 0, end)]
+        speaks_of_targets = "cible" in folded
         for match in patterns.TARGET.finditer(folded):
+            if match["label"] and not speaks_of_targets:
+                continue
             role = TargetRole.NON_TARGET if match["non"] else TargetRole.TARGET
             found.append(Item(match.start(), match.end(), "target", role))
         for pattern, status in _STATUSES:

@@ -249,7 +249,9 @@ TOO_SMALL = fast(
     r"\bmillimetriques?\b|\bpunctiformes?\b|\btrop petite?s? pour\b|"
     r"\bnon mesurables?\b"  # "en nette diminution, non mesurable"
 )
-TARGET = fast(r"\b(?P<non>non[- ])?cibles?\b")
+# "Cible 2", "non cible", and a line that opens with a target's short label: "C2 : ganglion..."
+# (a label only in a report that speaks of targets: elsewhere "C5 :" is a cervical vertebra)
+TARGET = fast(r"\b(?P<non>non[- ])?cibles?\b|(?m:^)(?P<label>c[1-9]\d?)(?=\s*[:)\u2013-])")
 # "petit axe", with room for a typo ("pett axe", "grnd axe")
 _SMALL = r"p[a-z]{2,4}"
 _LARGE = r"g[a-z]{3,5}"
@@ -298,6 +300,10 @@ DISTANCE_AFTER = fast(
 # "Lésions cibles :" opens a list whose items are all targets (or all non-targets).
 TARGET_LIST = fast(
     r"(?m)^[ \-\u2022*]*(?:autres\s+)?(?:lesions?\s+)?\(?(?P<non>non[- ])?cibles?\)?\s*:"
+)
+# A line that opens with a target's label: "cible 2 :", "c2 -", "lesions cibles :".
+TARGET_LINE = fast(
+    r"(?:(?:autres\s+)?(?:lesions?\s+)?\(?(?:non[- ])?cibles?\b|c[1-9]\d?\s*[:)\u2013-])"
 )
 # A list item: a line that opens with a bullet.
 LIST_ITEM_LINE = fast(r"\n[ \t]*[-\u2022*>]")

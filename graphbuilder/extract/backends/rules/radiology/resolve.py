@@ -94,7 +94,7 @@ def _build(
         return None
     location = _location(report, record, organ.value, nodal)
     side = _side(record, organ.value, context)
-    target = record.target or _listed_target(record, context)
+    target = record.target or _listed_target(record, status, context)
     fields = {
         **evidences,
         "location": _evidenced(report, location) if location else None,
@@ -185,7 +185,11 @@ def _side(record: LesionRecord, organ: Organ, context: Context) -> Found[Lateral
     return None
 
 
-def _listed_target(record: LesionRecord, context: Context) -> Found[TargetRole] | None:
+def _listed_target(
+    record: LesionRecord, status: Found[LesionStatus], context: Context
+) -> Found[TargetRole] | None:
+    if status.value is LesionStatus.NEW:  # a new lesion is no item of a list of known ones
+        return None
     for scope in reversed(context.target_lists):  # the closest list above wins
         if scope.start <= record.anchor[0] < scope.end:
             role = TargetRole.TARGET if scope.value.value else TargetRole.NON_TARGET
