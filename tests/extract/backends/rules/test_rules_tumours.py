@@ -62,11 +62,22 @@ def test_a_primary_cancer_with_its_evidence(
         assert shown(getattr(tumour, field)) == value, field
 
 
-def test_a_diagnosis_date(extract: Extract) -> None:
-    (tumour,) = tumours(extract, "Cancer du sein gauche diagnostiqué le 12/01/2023.")
+DIAGNOSED = [
+    ("Cancer du sein gauche diagnostiqué le 12/01/2023.", "2023-01-12", "12/01/2023"),
+    (
+        "Suivi pour un cancer du sigmoïde métastatique, histologie du 26 mars 2016.",
+        "2016-03-26",
+        "26 mars 2016",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "day", "quote"), DIAGNOSED, ids=[t for t, _, _ in DIAGNOSED])
+def test_a_diagnosis_date(extract: Extract, text: str, day: str, quote: str) -> None:
+    (tumour,) = tumours(extract, text)
     assert tumour.diagnosis_date is not None
-    assert tumour.diagnosis_date.value.isoformat() == "2023-01-12"
-    assert tumour.diagnosis_date.evidence.text == "12/01/2023"
+    assert tumour.diagnosis_date.value.isoformat() == day
+    assert tumour.diagnosis_date.evidence.text == quote
 
 
 def test_a_biopsy_date_dates_the_diagnosis_of_a_pathology_report(extract: Extract) -> None:

@@ -73,7 +73,8 @@ SELF_NAMED_BY_GROUP = {f"s{i}": site for i, (site, _) in enumerate(SELF_NAMED)}
 SECONDARY = fast(r"\b(?:metasta\w*|secondaires?|localisations? secondaires?|carcinose)\s*$")
 DIAGNOSED = fast(
     r"\b(?:diagnostique\w*|decouvert\w*|diagnostic\w*|revele\w*|mis en evidence|"
-    r"(?:micro|macro)?-?biopsi\w*)(?:\s+[\w-]+){0,3}?[\s:,(]+(?:le|en|au|du|de|depuis)?\s*$"
+    r"(?:micro|macro)?-?biopsi\w*|histologi\w*|preuve histologique)(?:\s+[\w-]+){0,3}?"
+    r"[\s:,(]+(?:le|en|au|du|de|depuis)?\s*$"
 )
 # The day a pathology report's specimen was taken: a biopsy there is the diagnosis.
 SPECIMEN_DATE = fast(
