@@ -270,3 +270,29 @@ def test_a_drug_of_a_lineless_regimen_stays_apart_from_its_next_line(extract: Ex
         if t.name.value == "bevacizumab"
     )
     assert bevacizumab == [(0, "2015-04-09"), (2, "2016-05-04")]
+
+
+STARTS = [
+    ("Le 04/10/2018, démarrage de FOLFIRI.", "FOLFIRI", ("2018-10-04", "04/10/2018")),
+    ("Rappel :\n- 7 mai 2018 : lobectomie.", "lobectomy", ("2018-05-07", "7 mai 2018")),
+    (
+        "Début de R-CHOP 21 en 1ère ligne le 19/09/2022 (C1J1).",
+        "R-CHOP",
+        ("2022-09-19", "19/09/2022"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "start"), STARTS, ids=[t for t, _, _ in STARTS])
+def test_a_start_date_written_before_the_treatment_or_a_few_words_away(
+    extract: Extract, text: str, name: str, start: tuple[str, str]
+) -> None:
+    found = treatments(extract, text)[name].start
+    assert found is not None and (found.value.isoformat(), found.evidence.text) == start
+
+
+def test_a_date_opening_a_line_does_not_start_a_treatment_named_after_another_word(
+    extract: Extract,
+) -> None:
+    text = "Le 04/10/2018, scanner de réévaluation ; poursuite du FOLFIRI."
+    assert treatments(extract, text)["FOLFIRI"].start is None

@@ -284,9 +284,11 @@ def _dates(
     for date in dates:
         if not (sentence.start <= date.start < sentence.end) or date.precision is not Precision.DAY:
             continue
-        before = folded[max(sentence.start, date.start - 45) : date.start]
+        before = folded[max(sentence.start, date.start - 60) : date.start]
         role = _role(date, before)
         cue_start = date.start - len(before)
+        if role is None and _opens_a_start(folded, date, sentence):
+            role, cue_start = "start", date.start
         if role is None:
             if any_distance:
                 continue
@@ -317,6 +319,15 @@ def _role(date: DateMention, before: str) -> str | None:
     if end_cue and not (start_cue and start_cue.start() >= end_cue.end()):
         return "end"  # "la dernière administration date du": the end, though it administers
     return "start" if start_cue else None
+
+
+def _opens_a_start(folded: str, date: DateMention, sentence: Sentence) -> bool:
+    """ "Le 04/10/2018, démarrage de FOLFIRI", "- 7 mai 2018 : lobectomie": a date that opens
+    its sentence or line, then a start or a colon, dates what follows."""
+    line_start = max(sentence.start, folded.rfind("\n", 0, date.start) + 1)
+    if not patterns.DATE_OPENS.fullmatch(folded[line_start : date.start]):
+        return False
+    return bool(patterns.START_AFTER_DATE.match(folded, date.end, sentence.end))
 
 
 def _is_procedure(named: list[Named], group: _Group) -> bool:

@@ -32,12 +32,19 @@ START_BEFORE_DATE = fast(
     r"(?:\bdebut\w*|\binit\w*|\binstaur\w*|\bintrodu\w*|\bmis\w* en route|\bcommenc\w*|"
     r"\bdepuis|\ba partir d[ue']|\bc1(?:\s*j1)?|\bdemarr\w*|\bopere\w*|\bintervention|"
     r"\brealise\w*|\beffectue\w*|\bpratique\w*|\bprevue?s?|\bprogramme\w*|\bdebutera|"
-    r"\badministr\w*)[^.;]{0,25}?(?:\b(?:le|du|en|depuis|des|au|ce))?[\s,:]*$"
+    r"\badministr\w*)[^.;]{0,40}?(?:\b(?:le|du|en|depuis|des|au|ce))?[\s,:]*$"
 )
 END_BEFORE_DATE = fast(
     r"(?:\barret\w*|\bfin\b|\btermin\w*|\bacheve\w*|\bjusqu'(?:au|en|a)|\binterromp\w*|"
     r"\bderni(?:ere|er) (?:cure|cycle|seance|injection|administration)|\bsuspendu\w*|\bstopp\w*)"
     r"[^.;]{0,25}?(?:\b(?:le|du|en|au))?[\s,:]*$"
+)
+# A date that opens its sentence or line and the start cue after it: "Le 04/10/2018,
+# démarrage de FOLFIRI", "- 7 mai 2018 : lobectomie" (a history line).
+DATE_OPENS = fast(r"[ \t]*(?:[-\u2022*][ \t]*)?(?:le\s+)?")
+START_AFTER_DATE = fast(  # matched right after the date (so no "^", which a `pos` defeats)
+    r"\s*(?:,\s*(?:demarrage|debut|initiation|introduction|instauration|mise en route|"
+    r"reprise)\b|:)"
 )
 DATE_RIGHT_AFTER = fast(r"^[^.;,]{0,25}?\b(?:le|du|en date du|realisee? le)\s*$|^\s*\(\s*$")
 
