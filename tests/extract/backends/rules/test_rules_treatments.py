@@ -239,6 +239,9 @@ STATUS_WORDING = [
     ("Initiation de carboplatine-pémétrexed ce jour : 1re cure.", "ongoing"),
     ("Début de pembrolizumab le 30 août 2015 (C1J1).", "ongoing"),
     ("Début du FOLFOX prévu le 12/09/2024.", "planned"),
+    ("Mise en route d'EC100 à partir du 05/05/21, cure n°1.", "ongoing"),
+    ("Démarrage du traitement par FOLFIRI le 04/10/2018.", "ongoing"),
+    ("Mise en route du docétaxel programmée le 28/05/2024.", "planned"),
     ("Évaluation après immunothérapie par pembrolizumab.", None),
     ("Bilan après chimiothérapie par FOLFOX.", "completed"),
 ]

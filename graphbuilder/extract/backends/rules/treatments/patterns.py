@@ -99,8 +99,10 @@ STATUS_CUES: tuple[tuple[TreatmentStatus, str, str], ...] = (
     (
         TreatmentStatus.ONGOING,
         r"\bsous\b|\ben maintenance par\b|\bentretien par\b|"
-        # "Initiation de carboplatine ce jour", unless the start is still to come
-        r"\b(?:initiation|debut) d(?:e |u |'|es )(?![^.;]{0,60}\b(?:prevue?|programmee?|a venir))",
+        # "Initiation de carboplatine ce jour", "mise en route d'EC100", "démarrage du
+        # traitement par FOLFIRI", unless the start is still to come
+        r"\b(?:initiation|debut|mise en route|demarrage) d(?:e |u |'|es )"
+        r"(?:traitement (?:par |de |d'))?(?![^.;]{0,60}\b(?:prevue?|programmee?|a venir))",
         "after",
     ),
 )
