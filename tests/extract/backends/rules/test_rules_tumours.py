@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from graphbuilder.core.vocabulary import ReportKind
-from graphbuilder.extract.model import Tumour
+from graphbuilder.extract.model import CancerSite, Tumour
 from tests.extract.backends.rules.conftest import Extract
 from tests.extract.backends.rules.support import shown
 
@@ -115,3 +115,12 @@ def test_family_hypothetical_negated_or_secondary_mentions_are_not_tumours(
 def test_a_patient_history_of_cancer_is_still_the_patients_tumour(extract: Extract) -> None:
     (tumour,) = tumours(extract, "Antécédent personnel de cancer du sein droit traité en 2015.")
     assert shown(tumour.site) == ("breast", "sein")
+
+
+def test_a_cancer_on_a_family_history_line_is_a_relatives(extract: Extract) -> None:
+    text = (
+        "Lymphome B diffus à grandes cellules de stade III.\n"
+        "ATCD familiaux : père, cancer colique.\n"
+        "Antécédents personnels et familiaux : mère, cancer du sein.\n"
+    )
+    assert [tumour.site.value for tumour in tumours(extract, text)] == [CancerSite.LYMPHOMA]

@@ -109,7 +109,7 @@ def _secondary(folded: str, match: re.Match[str]) -> bool:
 def build(report: ReportText, draft: TumourDraft) -> list[Tumour]:
     by_site: dict[CancerSite, dict[str, Value | None]] = {}
     for item in draft.named:
-        if not item.mention.is_patient_fact:
+        if not item.mention.is_patient_fact or _family_line(report, item):
             continue
         fields = by_site.setdefault(
             item.site, {"site": evidenced(report, item.site, item.site_start, item.site_end)}
@@ -130,6 +130,12 @@ def build(report: ReportText, draft: TumourDraft) -> list[Tumour]:
         for fields in by_site.values()
         if fields.get("site") is not None
     ]
+
+
+def _family_line(report: ReportText, item: Named) -> bool:
+    """Named on a family-history line: a relative's cancer, not the patient's."""
+    start = report.line_start(item.start)
+    return bool(patterns.FAMILY_LINE.search(report.folded, start, item.start))
 
 
 def _specimen_date(report: ReportText, dates: list[DateMention]) -> Value | None:

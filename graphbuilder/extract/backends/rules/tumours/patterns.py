@@ -76,6 +76,9 @@ DIAGNOSED = fast(
     r"(?:micro|macro)?-?biopsi\w*|histologi\w*|preuve histologique)(?:\s+[\w-]+){0,3}?"
     r"[\s:,(]+(?:le|en|au|du|de|depuis)?\s*$"
 )
+# A line of family history: "ATCD familiaux : père, cancer colique." (EDS-NLP's family cues
+# do not reach across the colon and the comma).
+FAMILY_LINE = fast(r"\b(?:atcds?|antecedents?)\s+(?:\w+\s+et\s+)?familia\w*|\batcds?\s+fam\b")
 # The day a pathology report's specimen was taken: a biopsy there is the diagnosis.
 SPECIMEN_DATE = fast(
     r"\b(?:prelevement|biopsie\w*|microbiopsie\w*|ponction)\s+(?:realise\w*\s+|effectue\w*\s+)?"
