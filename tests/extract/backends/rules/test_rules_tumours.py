@@ -124,3 +124,15 @@ def test_a_cancer_on_a_family_history_line_is_a_relatives(extract: Extract) -> N
         "Antécédents personnels et familiaux : mère, cancer du sein.\n"
     )
     assert [tumour.site.value for tumour in tumours(extract, text)] == [CancerSite.LYMPHOMA]
+
+
+def test_a_pathology_reports_cancer_takes_its_site_from_the_specimen_line(
+    extract: Extract,
+) -> None:
+    text = (
+        "Matériel reçu : biopsies du côlon sigmoïde.\n\n"
+        "Examen microscopique :\nDiagnostic : adénocarcinome lieberkühnien bien différencié.\n"
+    )
+    (tumour,) = tumours(extract, text, ReportKind.PATHOLOGY)
+    assert shown(tumour.site) == ("colorectal", "côlon")
+    assert tumour.histology is not None

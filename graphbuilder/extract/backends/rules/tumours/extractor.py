@@ -87,6 +87,10 @@ def _morphology_with_site(report: ReportText, named: list[Named]) -> list[Named]
             if site.lastgroup is not None
         ]
         if not sites:
+            specimen = _specimen_site(folded)
+            if specimen is not None:  # "Matériel reçu : biopsies du côlon" ... "adénocarcinome"
+                site = specimen
+                found.append(Named(_site_of(site), match.start(), match.end(), *site.span()))
             continue
         site = min(sites, key=lambda s: abs(s.start() - match.start()))
         if _secondary(folded, site):
@@ -98,6 +102,20 @@ def _morphology_with_site(report: ReportText, named: list[Named]) -> list[Named]
             )
         )
     return found
+
+
+def _specimen_site(folded: str) -> re.Match[str] | None:
+    """The site the specimen line names, if one does: a morphology stated elsewhere in a
+    pathology report is the cancer of that specimen."""
+    for line in patterns.SPECIMEN_LINE.finditer(folded):
+        for site in patterns.SITE_WORD.finditer(folded, line.start(), line.end()):
+            if site.lastgroup is not None and not _secondary(folded, site):
+                return site
+    return None
+
+
+def _site_of(site: re.Match[str]) -> CancerSite:
+    return patterns.SITE_BY_GROUP[site.lastgroup or ""]
 
 
 def _secondary(folded: str, match: re.Match[str]) -> bool:

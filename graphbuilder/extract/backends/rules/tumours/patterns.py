@@ -86,3 +86,8 @@ SPECIMEN_DATE = fast(
 )
 # The site written near a morphology: "Biopsies du sigmoïde : adénocarcinome lieberkühnien".
 SITE_WORD = fast(_SITE_ALTERNATION)
+# A pathology report's specimen line: "Nature du prélèvement : biopsies du côlon".
+SPECIMEN_LINE = re.compile(
+    r"(?m)^[ \t]*(?:nature du prelevement|type de prelevement|prelevements?|materiel recu|"
+    r"nous avons recu|piece recue)\s*:[^\n]*"
+)
