@@ -294,8 +294,14 @@ def test_a_start_date_written_before_the_treatment_or_a_few_words_away(
     assert found is not None and (found.value.isoformat(), found.evidence.text) == start
 
 
-def test_a_date_opening_a_line_does_not_start_a_treatment_named_after_another_word(
-    extract: Extract,
+NOT_A_START = [
+    "Le 04/10/2018, scanner de réévaluation sous FOLFIRI.",
+    "Le 04/10/2018 : scanner de réévaluation sous FOLFIRI.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_START)
+def test_a_date_opening_a_line_dates_the_scan_it_names_not_a_treatment_further_on(
+    extract: Extract, text: str
 ) -> None:
-    text = "Le 04/10/2018, scanner de réévaluation ; poursuite du FOLFIRI."
     assert treatments(extract, text)["FOLFIRI"].start is None

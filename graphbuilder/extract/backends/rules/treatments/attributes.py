@@ -19,6 +19,7 @@ _STATUS_REACH = 60
 _AFTER_REACH = 30
 _LINE_REACH = 90
 _CYCLE_REACH = 60
+_COLON_REACH = 20  # "- 7 mai 2018 : chirurgie par lobectomie"
 _SENTENCE = 10**6  # no distance limit within the sentence
 
 
@@ -286,9 +287,9 @@ def _dates(
             continue
         before = folded[max(sentence.start, date.start - 60) : date.start]
         role = _role(date, before)
-        cue_start = date.start - len(before)
-        if role is None and _opens_a_start(folded, date, sentence):
-            role, cue_start = "start", date.start
+        cue_start, date_reach = date.start - len(before), reach
+        if role is None and (opening := _opening_reach(folded, date, sentence)) is not None:
+            role, cue_start, date_reach = "start", date.start, min(reach, opening)
         if role is None:
             if any_distance:
                 continue
@@ -301,7 +302,7 @@ def _dates(
             if not gap_ok or group is None or not _is_procedure(named, group):
                 continue
             role, cue_start = "start", date.start
-        group = _nearest(groups, cue_start, date.end, reach)
+        group = _nearest(groups, cue_start, date.end, date_reach)
         if group is None:
             continue
         value = evidenced(report, date.value, date.start, date.end)
@@ -321,13 +322,18 @@ def _role(date: DateMention, before: str) -> str | None:
     return "start" if start_cue else None
 
 
-def _opens_a_start(folded: str, date: DateMention, sentence: Sentence) -> bool:
+def _opening_reach(folded: str, date: DateMention, sentence: Sentence) -> int | None:
     """ "Le 04/10/2018, démarrage de FOLFIRI", "- 7 mai 2018 : lobectomie": a date that opens
-    its sentence or line, then a start or a colon, dates what follows."""
+    its sentence or line, then a start word or a colon, dates what follows; how far (after a
+    colon, the line's own subject only: "Le 04/10/2018 : scanner sous FOLFIRI" dates the
+    scan). None when the date opens nothing."""
     line_start = max(sentence.start, folded.rfind("\n", 0, date.start) + 1)
     if not patterns.DATE_OPENS.fullmatch(folded[line_start : date.start]):
-        return False
-    return bool(patterns.START_AFTER_DATE.match(folded, date.end, sentence.end))
+        return None
+    opening = patterns.START_AFTER_DATE.match(folded, date.end, sentence.end)
+    if opening is None:
+        return None
+    return _COLON_REACH if opening["colon"] else _SENTENCE
 
 
 def _is_procedure(named: list[Named], group: _Group) -> bool:

@@ -44,7 +44,7 @@ END_BEFORE_DATE = fast(
 DATE_OPENS = fast(r"[ \t]*(?:[-\u2022*][ \t]*)?(?:le\s+)?")
 START_AFTER_DATE = fast(  # matched right after the date (so no "^", which a `pos` defeats)
     r"\s*(?:,\s*(?:demarrage|debut|initiation|introduction|instauration|mise en route|"
-    r"reprise)\b|:)"
+    r"reprise)\b|(?P<colon>:))"
 )
 DATE_RIGHT_AFTER = fast(r"^[^.;,]{0,25}?\b(?:le|du|en date du|realisee? le)\s*$|^\s*\(\s*$")
 
