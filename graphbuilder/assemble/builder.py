@@ -44,7 +44,7 @@ class GraphBuilder:
         self, label: str, row: dict[str, Any], evidence: dict[str, Any], report_id: str
     ) -> Node:
         """Add a fact node (its row gets the `patient_id`) and its EXTRACTED_FROM edge to the
-        report, whose properties are the evidence (`Unpacked.properties`, `extracted_from`)."""
+        report, whose properties are the evidence (`Spans.properties`, `extracted_from`)."""
         row["patient_id"] = self.patient_id  # every caller builds the row for this call
         node = (label, self.graph.add_node(label, row))
         self.graph.add_relationship("EXTRACTED_FROM", node, self.report_node(report_id), evidence)

@@ -16,14 +16,6 @@ from pydantic import BaseModel
 from graphbuilder.extract.model import Evidenced
 
 
-class _Spans(NamedTuple):
-    """A fact's evidenced fields and their spans, as columns."""
-
-    names: list[str]
-    starts: list[int]
-    ends: list[int]
-
-
 class Spans(NamedTuple):
     """A fact's evidence kept apart from the text it points into: each evidenced field (by
     dotted path) with its start and end offsets. `properties` gives the EXTRACTED_FROM edge's
@@ -43,24 +35,18 @@ class Unpacked(NamedTuple):
     value, absent fields missing) and the spans of its evidence."""
 
     values: dict[str, Any]
-    spans: _Spans
-
-    def properties(self, text: str, run_id: str) -> dict[str, Any]:
-        """The EXTRACTED_FROM properties (see `extracted_from`)."""
-        return _properties(self.spans, text, run_id)
-
-    def kept_spans(self) -> Spans:
-        """The spans, to keep (the field names as one shared tuple per set of fields)."""
-        spans = self.spans
-        return Spans(_shared(tuple(spans.names)), tuple(spans.starts), tuple(spans.ends))
+    spans: Spans
 
 
 def unpack(fact: BaseModel) -> Unpacked:
     """Values and evidence of a fact, walking its fields once (`value_of` field by field and
     then `field_spans` would walk them twice)."""
-    unpacked = Unpacked({}, _Spans([], [], []))
-    _collect(fact, "", unpacked)
-    return unpacked
+    values: dict[str, Any] = {}
+    names: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    _collect(fact, "", values, (names, starts, ends))
+    return Unpacked(values, Spans(_shared(tuple(names)), tuple(starts), tuple(ends)))
 
 
 def field_spans(fact: BaseModel) -> dict[str, tuple[int, int]]:
@@ -93,8 +79,13 @@ def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
     return names
 
 
-def _collect(fact: BaseModel, prefix: str, into: Unpacked) -> None:
-    values, spans = into
+def _collect(
+    fact: BaseModel,
+    prefix: str,
+    values: dict[str, Any],
+    spans: tuple[list[str], list[int], list[int]],
+) -> None:
+    names, starts, ends = spans
     for name, field in fact.__dict__.items():
         if field is None:
             continue
@@ -103,11 +94,11 @@ def _collect(fact: BaseModel, prefix: str, into: Unpacked) -> None:
             value = field.value
             values[prefix + name] = value._value_ if isinstance(value, Enum) else value
             evidence = field.evidence
-            spans.names.append(prefix + name)
-            spans.starts.append(evidence.start)
-            spans.ends.append(evidence.end)
+            names.append(prefix + name)
+            starts.append(evidence.start)
+            ends.append(evidence.end)
         elif kind is _NESTED:  # a nested model (a previous size)
-            _collect(field, f"{prefix}{name}.", into)
+            _collect(field, f"{prefix}{name}.", values, spans)
 
 
 # What a model's attribute is, by its type, decided once per type (isinstance checks through
@@ -127,7 +118,7 @@ def _kind(value_type: type) -> str:
     return kind
 
 
-def _properties(spans: _Spans | Spans, text: str, run_id: str) -> dict[str, Any]:
+def _properties(spans: Spans, text: str, run_id: str) -> dict[str, Any]:
     if not spans.names:
         raise ValueError("a fact must carry evidence")
     start, end = min(spans.starts), max(spans.ends)
@@ -135,7 +126,7 @@ def _properties(spans: _Spans | Spans, text: str, run_id: str) -> dict[str, Any]
         "span_start": start,
         "span_end": end,
         "quote": text[start:end],
-        "field_spans": _spans_template(tuple(spans.names)).format(*spans.starts, *spans.ends),
+        "field_spans": _spans_template(spans.names).format(*spans.starts, *spans.ends),
         "run_id": run_id,
     }
 

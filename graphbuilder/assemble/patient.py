@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from graphbuilder.assemble.builder import GraphBuilder
+from graphbuilder.assemble.evidence import Unpacked
 from graphbuilder.assemble.facts import (
     DuplicateReport,
     PathologyFact,
@@ -31,7 +32,6 @@ from graphbuilder.assemble.lines import VERSION as LINES_VERSION
 from graphbuilder.assemble.lines import course_of_mentions, surgery_dates, treatment_lines
 from graphbuilder.assemble.radiology import Exam, add_radiology
 from graphbuilder.assemble.reading import (
-    FactReading,
     ReportReading,
     RowReading,
     read_report,
@@ -243,17 +243,9 @@ def _add_pathology(
     )
 
 
-_PATHOLOGY_FACT_FIELDS = (
-    "specimen_type",
-    "laterality",
-    "morphology",
-    "morphology_icdo",
-    "er_status",
-    "er_percent",
-    "pr_status",
-    "pr_percent",
-    "her2_status",
-    "her2_ihc",
+# The PathologyFact fields a pathology row gives (the others say where the row comes from).
+_PATHOLOGY_FACT_FIELDS = tuple(
+    item.name for item in fields(PathologyFact) if item.name not in {"node_id", "report_id", "date"}
 )
 
 
@@ -287,7 +279,7 @@ def _text_courses(reports: Sequence[ReportReading]) -> dict[str, tuple[str, dt.d
 def _add_text_treatment(
     builder: GraphBuilder,
     report: ReportReading,
-    treatment: FactReading,
+    treatment: Unpacked,
     course: tuple[str, dt.date | None],
 ) -> TreatmentFact:
     values = treatment.values
@@ -374,7 +366,7 @@ def _add_structured_treatment(builder: GraphBuilder, event: dict[str, Any]) -> T
 
 
 def _add_tumour(
-    builder: GraphBuilder, report: ReportReading, tumour: FactReading, sides: dict[str, str]
+    builder: GraphBuilder, report: ReportReading, tumour: Unpacked, sides: dict[str, str]
 ) -> TumourFact:
     values = tumour.values
     site, laterality = values["site"], values.get("laterality")

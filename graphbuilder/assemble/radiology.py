@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphbuilder.assemble.builder import GraphBuilder
+from graphbuilder.assemble.evidence import Unpacked
 from graphbuilder.assemble.facts import ExamFact, LesionFact, MeasurementFact
 from graphbuilder.assemble.lesions import (
     ExamSightings,
@@ -16,7 +17,7 @@ from graphbuilder.assemble.lesions import (
     link_lesions,
     normalise_location,
 )
-from graphbuilder.assemble.reading import ExamReading, FactReading, ReportReading
+from graphbuilder.assemble.reading import ExamReading, ReportReading
 from graphbuilder.core.ids import fact_id
 
 
@@ -133,7 +134,7 @@ def _add_measurement(
     builder: GraphBuilder,
     exam: Exam,
     sighting: Sighting,
-    lesion: FactReading,
+    lesion: Unpacked,
     linked: LinkedLesions,
 ) -> MeasurementFact:
     link = linked.links[(exam.report_id, sighting.index)]

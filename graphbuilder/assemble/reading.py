@@ -19,7 +19,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from graphbuilder.assemble.evidence import Spans, field_spans, spans_of, unpack, value_of
+from graphbuilder.assemble.evidence import (
+    Spans,
+    Unpacked,
+    field_spans,
+    spans_of,
+    unpack,
+    value_of,
+)
 from graphbuilder.core.ids import fact_id
 from graphbuilder.extract.model import (
     PathologyResult,
@@ -53,15 +60,6 @@ PATHOLOGY_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class FactReading:
-    """One fact of a report: its values by dotted field path (enums as their string value,
-    absent fields missing) and the spans of its evidence."""
-
-    values: dict[str, Any]
-    spans: Spans
-
-
-@dataclass(frozen=True)
 class RowReading:
     """A fact node that belongs to one report: its id, its row (without `patient_id`) and
     the spans of its evidence."""
@@ -76,7 +74,7 @@ class ExamReading:
     """A radiology report with findings, dated by its exam date (else the report date)."""
 
     date: dt.date
-    lesions: tuple[FactReading, ...]
+    lesions: tuple[Unpacked, ...]
     assessment: dict[str, Any]  # evolution, recist_category, is_follow_up, modality, ...
     assessment_row: RowReading | None  # the StatedAssessment, when the report states any
     comparison_dates: tuple[dt.date, ...]
@@ -102,8 +100,8 @@ class ReportReading:
     run_id: str | None
     exam: ExamReading | None = None
     pathology: tuple[RowReading, ...] = ()
-    treatments: tuple[FactReading, ...] = ()
-    tumours: tuple[FactReading, ...] = ()
+    treatments: tuple[Unpacked, ...] = ()
+    tumours: tuple[Unpacked, ...] = ()
     text: str = ""
 
     def placed(self, source: str, text: str) -> ReportReading:
@@ -137,10 +135,6 @@ def read_report(
     if extraction is None or run_id is None:
         return ReportReading(report_id, date, kind, sha256, source, len(text), run_id, text=text)
 
-    def fact(item: Any) -> FactReading:
-        read = unpack(item)
-        return FactReading(read.values, read.kept_spans())
-
     findings = extraction.radiology
     return ReportReading(
         report_id,
@@ -154,8 +148,8 @@ def read_report(
         pathology=tuple(
             _read_pathology(patient_id, report_id, date, result) for result in extraction.pathology
         ),
-        treatments=tuple(fact(treatment) for treatment in extraction.treatments),
-        tumours=tuple(fact(tumour) for tumour in extraction.tumours),
+        treatments=tuple(unpack(treatment) for treatment in extraction.treatments),
+        tumours=tuple(unpack(tumour) for tumour in extraction.tumours),
         text=text,
     )
 
@@ -174,10 +168,6 @@ def _read_exam(
     patient_id: str, report_id: str, report_date: dt.date, findings: RadiologyFindings
 ) -> ExamReading:
     date = value_of(findings.exam_date) or report_date
-    lesions = []
-    for lesion in findings.lesions:
-        read = unpack(lesion)
-        lesions.append(FactReading(read.values, read.kept_spans()))
     assessment = {
         "evolution": value_of(findings.stated_evolution),
         "recist_category": value_of(findings.stated_recist),
@@ -195,7 +185,7 @@ def _read_exam(
         )
     return ExamReading(
         date,
-        tuple(lesions),
+        tuple(unpack(lesion) for lesion in findings.lesions),
         assessment,
         row,
         tuple(d.value for d in findings.comparison_dates),
@@ -214,7 +204,7 @@ def _read_pathology(
         **{name: read.values.get(name) for name in PATHOLOGY_COLUMNS},
         "tnm": format_tnm(tnm) if tnm else None,
     }
-    return RowReading(node_id, row, read.kept_spans())
+    return RowReading(node_id, row, read.spans)
 
 
 def format_tnm(tnm: TnmStage) -> str:

@@ -39,7 +39,7 @@ def test_unpack_gives_plain_values_by_dotted_path() -> None:
 
 
 def test_the_evidence_properties_cover_every_field_with_sorted_json() -> None:
-    properties = unpack(LESION).properties(TEXT, "run:1")
+    properties = unpack(LESION).spans.properties(TEXT, "run:1")
     assert properties["quote"] == TEXT[: TEXT.index("en régression") + len("en régression")]
     assert (properties["span_start"], properties["run_id"]) == (0, "run:1")
     spans = json.loads(properties["field_spans"])
@@ -53,7 +53,7 @@ def test_the_evidence_properties_cover_every_field_with_sorted_json() -> None:
 
 def test_extracted_from_a_subset_of_spans_matches_a_whole_fact() -> None:
     spans = field_spans(LESION)
-    assert extracted_from(spans, TEXT, "run:1") == unpack(LESION).properties(TEXT, "run:1")
+    assert extracted_from(spans, TEXT, "run:1") == unpack(LESION).spans.properties(TEXT, "run:1")
     only_size = extracted_from({"long_axis_mm": spans["long_axis_mm"]}, TEXT, "run:1")
     assert only_size["quote"] == "22 mm"
     start, end = spans["long_axis_mm"]
