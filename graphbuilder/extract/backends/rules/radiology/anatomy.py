@@ -202,7 +202,7 @@ def _plain_list_end(folded: str, end: int) -> int:
     while end >= 0:
         line_end = folded.find("\n", end + 1)
         line = folded[end + 1 : len(folded) if line_end < 0 else line_end].strip()
-        if not line or line.endswith(":") or patterns.TARGET_LINE.match(line):
+        if not line or line.endswith(":") or patterns.TARGET.match(line):  # "cible 2 :", "c2 -"
             return end
         end = line_end
     return len(folded)

@@ -301,10 +301,6 @@ DISTANCE_AFTER = fast(
 TARGET_LIST = fast(
     r"(?m)^[ \-\u2022*]*(?:autres\s+)?(?:lesions?\s+)?\(?(?P<non>non[- ])?cibles?\)?\s*:"
 )
-# A line that opens with a target's label: "cible 2 :", "c2 -", "lesions cibles :".
-TARGET_LINE = fast(
-    r"(?:(?:autres\s+)?(?:lesions?\s+)?\(?(?:non[- ])?cibles?\b|c[1-9]\d?\s*[:)\u2013-])"
-)
 # A list item: a line that opens with a bullet.
 LIST_ITEM_LINE = fast(r"\n[ \t]*[-\u2022*>]")
 BLANK_LINE = fast(r"\n[ \t]*\n")

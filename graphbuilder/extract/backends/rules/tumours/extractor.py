@@ -89,18 +89,13 @@ def _morphology_with_site(report: ReportText, named: list[Named]) -> list[Named]
         if not sites:
             specimen = _specimen_site(folded)
             if specimen is not None:  # "Matériel reçu : biopsies du côlon" ... "adénocarcinome"
-                site = specimen
-                found.append(Named(_site_of(site), match.start(), match.end(), *site.span()))
+                found.append(Named(_site_of(specimen), *match.span(), *specimen.span()))
             continue
         site = min(sites, key=lambda s: abs(s.start() - match.start()))
         if _secondary(folded, site):
             continue
         start, end = min(match.start(), site.start()), max(match.end(), site.end())
-        found.append(
-            Named(
-                patterns.SITE_BY_GROUP[site.lastgroup or ""], start, end, site.start(), site.end()
-            )
-        )
+        found.append(Named(_site_of(site), start, end, site.start(), site.end()))
     return found
 
 
